@@ -1,0 +1,162 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Profilo, Tema, ValutazionePagina, Zona
+
+
+class ZonaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.nome
+
+
+class SignupForm(forms.Form):
+    """Extra fields of the allauth sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    first_name = forms.CharField(label=_("Nome"), max_length=150)
+    last_name = forms.CharField(label=_("Cognome"), max_length=150)
+    ente = forms.CharField(
+        label=_("Ente o organizzazione"),
+        max_length=200,
+        required=False,
+        help_text=_("Es. Società della Salute, Comune, cooperativa sociale."),
+    )
+    ruolo_professionale = forms.ChoiceField(
+        label=_("Ruolo professionale"), choices=[("", "—")] + Profilo.Ruolo.choices, required=False
+    )
+    zona = ZonaChoiceField(
+        label=_("Zona-distretto"),
+        queryset=Zona.objects.none(),
+        required=False,
+        empty_label=_("Nessuna / fuori Toscana"),
+    )
+    consenso_privacy = forms.BooleanField(
+        label=_("Ho letto l'informativa sul trattamento dei dati personali e acconsento al trattamento dei miei dati"),
+        error_messages={"required": _("Per registrarti devi accettare l'informativa sulla privacy.")},
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2", "ente", "ruolo_professionale", "zona"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zona"].queryset = Zona.objects.toscane().attuali()
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        services.crea_profilo(
+            user=user,
+            ente=self.cleaned_data["ente"],
+            ruolo_professionale=self.cleaned_data["ruolo_professionale"],
+            zona=self.cleaned_data["zona"],
+            consenso_privacy=self.cleaned_data["consenso_privacy"],
+        )
+
+
+class ProfiloForm(forms.Form):
+    first_name = forms.CharField(label=_("Nome"), max_length=150)
+    last_name = forms.CharField(label=_("Cognome"), max_length=150)
+    ente = forms.CharField(label=_("Ente o organizzazione"), max_length=200, required=False)
+    ruolo_professionale = forms.ChoiceField(
+        label=_("Ruolo professionale"), choices=[("", "—")] + Profilo.Ruolo.choices, required=False
+    )
+    zona = ZonaChoiceField(
+        label=_("La tua zona-distretto"),
+        queryset=Zona.objects.none(),
+        required=False,
+        empty_label=_("Nessuna / fuori Toscana"),
+    )
+    zone_seguite = forms.ModelMultipleChoiceField(
+        label=_("Zone che segui"),
+        queryset=Zona.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    temi_seguiti = forms.ModelMultipleChoiceField(
+        label=_("Temi che segui"),
+        queryset=Tema.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = Zona.objects.toscane().attuali()
+        self.fields["zona"].queryset = zone
+        self.fields["zone_seguite"].queryset = zone
+
+    @classmethod
+    def initial_for(cls, user, profilo):
+        return {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "ente": profilo.ente,
+            "ruolo_professionale": profilo.ruolo_professionale,
+            "zona": profilo.zona_id,
+            "zone_seguite": list(profilo.zone_seguite.values_list("pk", flat=True)),
+            "temi_seguiti": list(profilo.temi_seguiti.values_list("pk", flat=True)),
+        }
+
+
+class EliminaAccountForm(forms.Form):
+    password = forms.CharField(label=_("Password attuale"), widget=forms.PasswordInput, strip=False)
+    conferma = forms.BooleanField(
+        label=_("Ho capito: il mio account e i miei dati personali saranno cancellati definitivamente"),
+        error_messages={"required": _("Conferma di aver compreso che l'eliminazione è definitiva.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("La password non è corretta."))
+        return password
+
+
+class SegnalazioneAccessibilitaForm(forms.Form):
+    nome = forms.CharField(label=_("Nome e cognome (facoltativo)"), max_length=120, required=False)
+    email = forms.EmailField(
+        label=_("La tua email"),
+        help_text=_("La usiamo solo per risponderti."),
+        error_messages={"invalid": _("Inserisci un indirizzo email valido, ad esempio nome@esempio.it.")},
+    )
+    url_pagina = forms.CharField(
+        label=_("Pagina o contenuto che non riesci a usare (facoltativo)"), max_length=500, required=False
+    )
+    messaggio = forms.CharField(
+        label=_("Descrivi il problema"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Scrivi il problema che hai incontrato.")},
+    )
+    # Honeypot: people do not see it, bots fill it in.
+    sito_web = forms.CharField(required=False, label=_("Lascia vuoto questo campo"))
+
+    def clean_sito_web(self):
+        if self.cleaned_data["sito_web"]:
+            raise forms.ValidationError(_("Richiesta non valida."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("sito_web", None)
+        return cleaned
+
+
+class ValutazionePaginaForm(forms.Form):
+    page_id = forms.IntegerField(widget=forms.HiddenInput)
+    voto = forms.TypedChoiceField(
+        label=_("Quanto sono chiare le informazioni su questa pagina?"),
+        choices=[(i, str(i)) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Scegli un voto da 1 a 5 stelle.")},
+    )
+    motivo = forms.ChoiceField(
+        label=_("Qual è stato il motivo?"), choices=[("", "—")] + ValutazionePagina.Motivo.choices, required=False
+    )
+    commento = forms.CharField(label=_("Vuoi aggiungere altri dettagli?"), max_length=200, required=False)

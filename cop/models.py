@@ -1,0 +1,406 @@
+"""What every app shares: users and profiles, zone-distretto and themes, the home page,
+the simple and legal pages, accessibility feedback and page ratings."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+TOSCANA = "Toscana"
+
+
+# --- Users ------------------------------------------------------------------------------
+
+
+def nome_autore(user):
+    """How content shows its author: a deleted account reads "utente rimosso"."""
+    if user is None:
+        return str(_("utente rimosso"))
+    return user.nome_visualizzato
+
+
+# --- Territories and themes ---------------------------------------------------------------
+
+
+class ZonaQuerySet(models.QuerySet):
+    def toscane(self):
+        return self.filter(regione=TOSCANA)
+
+    def valide_nel(self, anno):
+        """Zones in force during `anno` (a zone that ends in year N is no longer valid in N)."""
+        return self.filter(Q(dal_anno__isnull=True) | Q(dal_anno__lte=anno)).filter(
+            Q(al_anno__isnull=True) | Q(al_anno__gt=anno)
+        )
+
+    def attuali(self):
+        return self.valide_nel(timezone.localdate().year)
+
+
+class Zona(models.Model):
+    """A zona-distretto of Tuscany, or an ambito territoriale of another region.
+
+    Zones are created, merged and split by regional deliberation: a zone that ends keeps
+    its row (content filed under it keeps pointing to it) and names its successors."""
+
+    class Tipo(models.TextChoices):
+        ZONA_DISTRETTO = "zona-distretto", _("Zona-distretto")
+        AMBITO = "ambito", _("Ambito territoriale (fuori Toscana)")
+
+    nome = models.CharField(_("nome"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices, default=Tipo.ZONA_DISTRETTO)
+    regione = models.CharField(_("regione"), max_length=60, default=TOSCANA)
+    asl = models.CharField(_("azienda sanitaria"), max_length=120, blank=True)
+    province = models.TextField(_("province"), blank=True, help_text=_("Una per riga."))
+    comuni = models.TextField(_("comuni"), blank=True, help_text=_("Uno per riga."))
+    dal_anno = models.PositiveSmallIntegerField(_("in vigore dal (anno)"), null=True, blank=True)
+    al_anno = models.PositiveSmallIntegerField(
+        _("cessata nel (anno)"), null=True, blank=True, help_text=_("Vuoto se la zona è attuale.")
+    )
+    successori = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessori",
+        verbose_name=_("zone che le succedono"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ZonaQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("nome"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [FieldPanel("tipo"), FieldPanel("regione"), FieldPanel("asl"), FieldPanel("province"), FieldPanel("comuni")],
+            heading=_("Territorio"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("dal_anno"), FieldPanel("al_anno"), FieldPanel("successori")], heading=_("Validità")
+        ),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("zona-distretto")
+        verbose_name_plural = _("zone-distretto")
+        ordering = ["regione", "nome"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(al_anno__isnull=True) | Q(dal_anno__isnull=True) | Q(al_anno__gte=models.F("dal_anno")),
+                name="zona_al_anno_dopo_dal_anno",
+                violation_error_message=_("L'anno di fine non può precedere l'anno di inizio."),
+            )
+        ]
+
+    def __str__(self):
+        if self.regione != TOSCANA:
+            return f"{self.nome} ({self.regione})"
+        if self.al_anno:
+            return _("%(nome)s (fino al %(anno)s)") % {"nome": self.nome, "anno": self.al_anno}
+        return self.nome
+
+    def get_absolute_url(self):
+        return reverse("zona_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_attuale(self):
+        return self.al_anno is None or self.al_anno > timezone.localdate().year
+
+    @property
+    def elenco_province(self):
+        return [p.strip() for p in self.province.splitlines() if p.strip()]
+
+    @property
+    def elenco_comuni(self):
+        return [c.strip() for c in self.comuni.splitlines() if c.strip()]
+
+
+class Tema(models.Model):
+    """A thematic area (povertà, minori, stranieri, famiglie vulnerabili, ...)."""
+
+    nome = models.CharField(_("nome"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    descrizione = models.TextField(_("descrizione"), blank=True)
+
+    panels = [FieldPanel("nome"), FieldPanel("slug"), FieldPanel("descrizione")]
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temi")
+        ordering = ["nome"]
+
+    def __str__(self):
+        return self.nome
+
+
+# --- Profiles ----------------------------------------------------------------------------
+
+
+class Profilo(models.Model):
+    class Ruolo(models.TextChoices):
+        ASSISTENTE_SOCIALE = "assistente-sociale", _("Assistente sociale")
+        EDUCATORE = "educatore", _("Educatore/educatrice")
+        PSICOLOGO = "psicologo", _("Psicologo/psicologa")
+        RESPONSABILE = "responsabile", _("Responsabile di servizio")
+        AMMINISTRATIVO = "amministrativo", _("Personale amministrativo")
+        TERZO_SETTORE = "terzo-settore", _("Operatore del Terzo Settore")
+        MEDIATORE = "mediatore", _("Mediatore/mediatrice")
+        ALTRO = "altro", _("Altro")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profilo")
+    ente = models.CharField(_("ente o organizzazione"), max_length=200, blank=True)
+    ruolo_professionale = models.CharField(_("ruolo professionale"), max_length=30, choices=Ruolo.choices, blank=True)
+    zona = models.ForeignKey(
+        Zona,
+        verbose_name=_("zona-distretto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membri",
+    )
+    zone_seguite = models.ManyToManyField(Zona, verbose_name=_("zone che segui"), blank=True, related_name="follower")
+    temi_seguiti = models.ManyToManyField(Tema, verbose_name=_("temi che segui"), blank=True, related_name="follower")
+    consenso_privacy_il = models.DateTimeField(_("consenso all'informativa privacy"), null=True, blank=True)
+    aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profilo")
+        verbose_name_plural = _("profili")
+
+    def __str__(self):
+        return str(self.user)
+
+
+# --- Pages -------------------------------------------------------------------------------
+
+
+class ContentPageMixin:
+    """Every content page shows its last-updated date and the "chiarezza" rating."""
+
+    show_page_feedback = True
+
+
+class HomePage(ContentPageMixin, Page):
+    intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("in_evidenza", label=_("Contenuti in evidenza"), max_num=6),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    show_page_feedback = False
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["in_evidenza"] = self.in_evidenza_live()
+        context["zone"] = Zona.objects.toscane().attuali()
+        return context
+
+    def in_evidenza_live(self):
+        items = self.in_evidenza.select_related("page").filter(page__live=True)
+        return [item for item in items]
+
+
+class HomePageInEvidenza(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="in_evidenza")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("pagina"))
+    etichetta = models.CharField(_("etichetta"), max_length=60, blank=True, help_text=_("Es. «Novità», «Da leggere»."))
+    descrizione = models.CharField(_("descrizione breve"), max_length=240, blank=True)
+
+    panels = [FieldPanel("page"), FieldPanel("etichetta"), FieldPanel("descrizione")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contenuto in evidenza")
+        verbose_name_plural = _("contenuti in evidenza")
+
+
+class SezioneBlock(blocks.StreamBlock):
+    titolo = blocks.CharBlock(label=_("Titolo di sezione"), form_classname="title")
+    testo = blocks.RichTextBlock(
+        label=_("Testo"), features=["h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"]
+    )
+
+
+class PaginaSemplice(ContentPageMixin, Page):
+    """A page of text: privacy notice, cookie notice, legal notes, "chi siamo"."""
+
+    intro = models.TextField(_("introduzione"), blank=True)
+    body = StreamField(SezioneBlock(), verbose_name=_("contenuto"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("pagina semplice")
+        verbose_name_plural = _("pagine semplici")
+
+
+class DichiarazioneAccessibilitaPage(ContentPageMixin, Page):
+    """The accessibility statement in the AgID model, with its feedback mechanism."""
+
+    class Conformita(models.TextChoices):
+        CONFORME = "conforme", _("conforme")
+        PARZIALE = "parziale", _("parzialmente conforme")
+        NON_CONFORME = "non-conforme", _("non conforme")
+
+    class Metodo(models.TextChoices):
+        AUTOVALUTAZIONE = "autovalutazione", _("autovalutazione effettuata direttamente dal soggetto erogatore")
+        TERZI = "terzi", _("valutazione effettuata da terzi")
+
+    nome_amministrazione = models.CharField(_("soggetto erogatore"), max_length=200, default="Regione Toscana")
+    stato_conformita = models.CharField(
+        _("stato di conformità"), max_length=20, choices=Conformita.choices, default=Conformita.PARZIALE
+    )
+    contenuti_non_accessibili = RichTextField(
+        _("contenuti non accessibili"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"]
+    )
+    data_redazione = models.DateField(_("data di redazione della dichiarazione"), default=timezone.localdate)
+    metodo = models.CharField(
+        _("metodo di valutazione"), max_length=20, choices=Metodo.choices, default=Metodo.AUTOVALUTAZIONE
+    )
+    data_ultimo_riesame = models.DateField(_("data dell'ultimo riesame"), null=True, blank=True)
+    email_contatto = models.EmailField(_("email per il meccanismo di feedback"), blank=True)
+    url_procedura_attuazione = models.URLField(
+        _("procedura di attuazione (AgID)"), default="https://form.agid.gov.it/", blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("nome_amministrazione"),
+        FieldPanel("stato_conformita"),
+        FieldPanel("contenuti_non_accessibili"),
+        MultiFieldPanel(
+            [FieldPanel("data_redazione"), FieldPanel("metodo"), FieldPanel("data_ultimo_riesame")],
+            heading=_("Redazione della dichiarazione"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email_contatto"), FieldPanel("url_procedura_attuazione")],
+            heading=_("Feedback e recapiti"),
+        ),
+    ]
+    max_count = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("dichiarazione di accessibilità")
+
+    def serve(self, request, *args, **kwargs):
+        from .forms import SegnalazioneAccessibilitaForm
+        from .services import registra_segnalazione_accessibilita
+
+        if request.method == "POST":
+            form = SegnalazioneAccessibilitaForm(request.POST)
+            if form.is_valid():
+                registra_segnalazione_accessibilita(pagina=self, user=request.user, **form.cleaned_data)
+                return self._render(request, form=None, inviata=True)
+        else:
+            form = SegnalazioneAccessibilitaForm(initial={"url_pagina": request.GET.get("da", "")})
+        return self._render(request, form=form, inviata=False)
+
+    def _render(self, request, *, form, inviata):
+        from django.template.response import TemplateResponse
+
+        context = self.get_context(request)
+        context.update(form=form, inviata=inviata)
+        status = 400 if form is not None and form.is_bound else 200
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+
+# --- Feedback that editors read in the admin ---------------------------------------------------
+
+
+class SegnalazioneAccessibilita(models.Model):
+    """A message sent through the accessibility statement's feedback mechanism."""
+
+    nome = models.CharField(_("nome e cognome"), max_length=120, blank=True)
+    email = models.EmailField(_("email"))
+    url_pagina = models.CharField(_("pagina interessata"), max_length=500, blank=True)
+    messaggio = models.TextField(_("messaggio"), max_length=5000)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("utente")
+    )
+    creata_il = models.DateTimeField(_("ricevuta il"), auto_now_add=True)
+    gestita = models.BooleanField(_("gestita"), default=False)
+    note_redazione = models.TextField(_("note della redazione"), blank=True)
+
+    panels = [FieldPanel("gestita"), FieldPanel("note_redazione")]
+
+    class Meta:
+        verbose_name = _("segnalazione di accessibilità")
+        verbose_name_plural = _("segnalazioni di accessibilità")
+        ordering = ["-creata_il"]
+
+    def __str__(self):
+        return _("Segnalazione del %(data)s") % {"data": timezone.localtime(self.creata_il).strftime("%d/%m/%Y %H:%M")}
+
+
+class ValutazionePaginaQuerySet(models.QuerySet):
+    def riepilogo_per_pagina(self):
+        return (
+            self.values("page_id", "page__title", "page__url_path")
+            .annotate(numero=models.Count("id"), media=models.Avg("voto"))
+            .order_by("-numero", "page__title")
+        )
+
+
+class ValutazionePagina(models.Model):
+    """One answer to "Quanto sono chiare le informazioni su questa pagina?" (Designers Italia)."""
+
+    class Motivo(models.TextChoices):
+        # Negative answers (voto 1-3)
+        NON_CHIARE = "non-chiare", _("A volte le indicazioni non erano chiare")
+        INCOMPLETE = "incomplete", _("A volte le informazioni non erano complete")
+        DIFFICILI = "difficili", _("Non capivo dove trovare ciò che cercavo")
+        ALTRO_NEG = "altro-neg", _("Altro")
+        # Positive answers (voto 4-5)
+        CHIARE = "chiare", _("Le indicazioni erano chiare")
+        COMPLETE = "complete", _("Le informazioni erano complete")
+        FACILI = "facili", _("Ho trovato facilmente ciò che cercavo")
+        ALTRO_POS = "altro-pos", _("Altro")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="valutazioni")
+    voto = models.PositiveSmallIntegerField(_("voto"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    motivo = models.CharField(_("motivo"), max_length=20, choices=Motivo.choices, blank=True)
+    commento = models.CharField(_("commento"), max_length=200, blank=True)
+    creata_il = models.DateTimeField(_("data"), auto_now_add=True)
+
+    objects = ValutazionePaginaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("valutazione di pagina")
+        verbose_name_plural = _("valutazioni delle pagine")
+        ordering = ["-creata_il"]
+        constraints = [
+            models.CheckConstraint(condition=Q(voto__gte=1, voto__lte=5), name="valutazione_voto_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.voto}"
+
+
+@register_setting(icon="site")
+class ImpostazioniSito(BaseGenericSetting):
+    nome_ente = models.CharField(_("ente titolare"), max_length=120, default="Regione Toscana")
+    url_ente = models.URLField(_("sito dell'ente"), default="https://www.regione.toscana.it/", blank=True)
+    email_contatto = models.EmailField(_("email di contatto"), blank=True)
+    indirizzo = models.CharField(_("indirizzo"), max_length=200, blank=True)
+
+    panels = [FieldPanel("nome_ente"), FieldPanel("url_ente"), FieldPanel("email_contatto"), FieldPanel("indirizzo")]
+
+    class Meta:
+        verbose_name = _("impostazioni del sito")

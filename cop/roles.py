@@ -1,0 +1,31 @@
+"""The three roles of the community of practice, as Django groups created by migration."""
+
+from django.utils.translation import gettext_lazy as _
+
+OPERATORI = "Operatori"
+REFERENTI = "Referenti di zona"
+REDATTORI = "Redattori regionali"
+
+ROLE_LABELS = {
+    OPERATORI: _("Operatore"),
+    REFERENTI: _("Referente di zona"),
+    REDATTORI: _("Redattore regionale"),
+}
+
+
+def has_role(user, group_name):
+    if not user.is_authenticated:
+        return False
+    return any(group.name == group_name for group in user.groups.all())
+
+
+def is_operatore(user):
+    return has_role(user, OPERATORI)
+
+
+def is_referente(user):
+    return has_role(user, REFERENTI)
+
+
+def is_redattore(user):
+    return user.is_authenticated and (user.is_superuser or has_role(user, REDATTORI))

@@ -1,0 +1,38 @@
+"""Read helpers shared by templates and views."""
+
+from django.db.models import Prefetch
+
+from .models import DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo, Zona
+
+# Slugs of the service pages that the footer and the sign-up form link to.
+SLUG_PRIVACY = "privacy"
+SLUG_COOKIE = "cookie"
+SLUG_NOTE_LEGALI = "note-legali"
+
+
+def pagine_di_servizio(site):
+    """Privacy, cookie, legal notes and accessibility statement of the site, by role (two queries)."""
+    if site is None:
+        return {}
+    root = site.root_page
+    pagine = {}
+    for page in PaginaSemplice.objects.live().child_of(root).filter(
+        slug__in=[SLUG_PRIVACY, SLUG_COOKIE, SLUG_NOTE_LEGALI]
+    ):
+        pagine[page.slug.replace("-", "_")] = page
+    accessibilita = DichiarazioneAccessibilitaPage.objects.live().descendant_of(root).first()
+    if accessibilita:
+        pagine["accessibilita"] = accessibilita
+    return pagine
+
+
+def zone_attuali_toscane():
+    return Zona.objects.toscane().attuali()
+
+
+def profilo_completo(user):
+    return (
+        Profilo.objects.select_related("zona", "user")
+        .prefetch_related(Prefetch("zone_seguite"), Prefetch("temi_seguiti"))
+        .get(user=user)
+    )

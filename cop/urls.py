@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documenti/", include(wagtaildocs_urls)),
+    path("account/", include("allauth.urls")),
+    path("profilo/", views.profilo, name="profilo"),
+    path("profilo/modifica/", views.profilo_modifica, name="profilo_modifica"),
+    path("profilo/esporta/", views.esporta_dati, name="profilo_esporta"),
+    path("profilo/elimina/", views.elimina_account, name="profilo_elimina"),
+    path("zone/", views.zona_list, name="zona_list"),
+    path("zone/<slug:slug>/", views.zona_detail, name="zona_detail"),
+    path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,97 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import services
+from .forms import EliminaAccountForm, ProfiloForm, ValutazionePaginaForm
+from .models import Profilo, Zona
+from .selectors import profilo_completo
+
+
+@login_required
+def profilo(request):
+    Profilo.objects.get_or_create(user=request.user)
+    return render(request, "cop/profilo.html", {"profilo": profilo_completo(request.user)})
+
+
+@login_required
+def profilo_modifica(request):
+    profilo_obj, _created = Profilo.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        form = ProfiloForm(request.POST)
+        if form.is_valid():
+            services.aggiorna_profilo(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Profilo aggiornato."))
+            return redirect("profilo")
+        messages.error(request, _("Controlla i campi evidenziati: il profilo non è stato salvato."))
+    else:
+        form = ProfiloForm(initial=ProfiloForm.initial_for(request.user, profilo_obj))
+    return render(request, "cop/profilo_modifica.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@login_required
+def esporta_dati(request):
+    dati = services.esporta_dati_utente(user=request.user)
+    response = HttpResponse(
+        json.dumps(dati, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    nome_file = f"cop-inclusione-dati-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{nome_file}"'
+    return response
+
+
+@login_required
+def elimina_account(request):
+    if request.method == "POST":
+        form = EliminaAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            services.elimina_account(user=user)
+            messages.success(request, _("Il tuo account è stato eliminato. Grazie per aver partecipato."))
+            return redirect("/")
+    else:
+        form = EliminaAccountForm(user=request.user)
+    return render(request, "cop/elimina_account.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def zona_list(request):
+    zone = Zona.objects.toscane().attuali()
+    return render(request, "cop/zona_list.html", {"zone": zone})
+
+
+def zona_detail(request, slug):
+    zona = get_object_or_404(Zona.objects.prefetch_related("successori", "predecessori"), slug=slug)
+    return render(request, "cop/zona_detail.html", {"zona": zona})
+
+
+@require_POST
+def valuta_pagina(request):
+    form = ValutazionePaginaForm(request.POST)
+    tornare_a = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(tornare_a, allowed_hosts={request.get_host()}):
+        tornare_a = "/"
+    if not form.is_valid():
+        messages.error(request, _("Valutazione non registrata: scegli un voto da 1 a 5 stelle."))
+        return redirect(tornare_a)
+    page = Page.objects.live().public().filter(pk=form.cleaned_data["page_id"]).first()
+    if page is None:
+        messages.error(request, _("Valutazione non registrata: la pagina non esiste più."))
+        return redirect(tornare_a)
+    services.registra_valutazione(
+        page=page,
+        voto=form.cleaned_data["voto"],
+        motivo=form.cleaned_data["motivo"],
+        commento=form.cleaned_data["commento"],
+    )
+    messages.success(request, _("Grazie, il tuo parere ci aiuterà a migliorare il servizio."))
+    return redirect(tornare_a)

@@ -1,0 +1,63 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
+
+
+class ZonaViewSet(SnippetViewSet):
+    model = Zona
+    icon = "site"
+    menu_label = _("Zone-distretto")
+    list_display = ["nome", "regione", "asl", "dal_anno", "al_anno"]
+    list_filter = ["regione", "tipo", "asl"]
+    search_fields = ["nome", "comuni"]
+    ordering = ["regione", "nome"]
+
+
+class TemaViewSet(SnippetViewSet):
+    model = Tema
+    icon = "tag"
+    menu_label = _("Temi")
+    list_display = ["nome", "slug"]
+    search_fields = ["nome", "descrizione"]
+
+
+class TerritoriGroup(SnippetViewSetGroup):
+    items = (ZonaViewSet, TemaViewSet)
+    menu_icon = "site"
+    menu_label = _("Territori e temi")
+    menu_name = "territori"
+
+
+class SegnalazioneAccessibilitaViewSet(SnippetViewSet):
+    model = SegnalazioneAccessibilita
+    icon = "help"
+    menu_label = _("Segnalazioni accessibilità")
+    list_display = ["__str__", "email", "url_pagina", "gestita"]
+    list_filter = ["gestita"]
+    search_fields = ["messaggio", "email", "url_pagina"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+
+class ValutazionePaginaViewSet(SnippetViewSet):
+    model = ValutazionePagina
+    icon = "pick"
+    menu_label = _("Valutazioni delle pagine")
+    list_display = ["page", "voto", "motivo", "commento", "creata_il"]
+    list_filter = ["voto", "motivo"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class FeedbackGroup(SnippetViewSetGroup):
+    items = (SegnalazioneAccessibilitaViewSet, ValutazionePaginaViewSet)
+    menu_icon = "mail"
+    menu_label = _("Feedback degli utenti")
+    menu_name = "feedback"
+
+
+register_snippet(TerritoriGroup)
+register_snippet(FeedbackGroup)
