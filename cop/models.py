@@ -82,7 +82,13 @@ class Zona(models.Model):
         FieldPanel("nome"),
         FieldPanel("slug"),
         MultiFieldPanel(
-            [FieldPanel("tipo"), FieldPanel("regione"), FieldPanel("asl"), FieldPanel("province"), FieldPanel("comuni")],
+            [
+                FieldPanel("tipo"),
+                FieldPanel("regione"),
+                FieldPanel("asl"),
+                FieldPanel("province"),
+                FieldPanel("comuni"),
+            ],
             heading=_("Territorio"),
         ),
         MultiFieldPanel(
@@ -214,7 +220,7 @@ class HomePage(ContentPageMixin, Page):
 
     def in_evidenza_live(self):
         items = self.in_evidenza.select_related("page").filter(page__live=True)
-        return [item for item in items]
+        return list(items)
 
 
 class HomePageInEvidenza(Orderable):

@@ -16,8 +16,8 @@ def pagine_di_servizio(site):
         return {}
     root = site.root_page
     pagine = {}
-    for page in PaginaSemplice.objects.live().child_of(root).filter(
-        slug__in=[SLUG_PRIVACY, SLUG_COOKIE, SLUG_NOTE_LEGALI]
+    for page in (
+        PaginaSemplice.objects.live().child_of(root).filter(slug__in=[SLUG_PRIVACY, SLUG_COOKIE, SLUG_NOTE_LEGALI])
     ):
         pagine[page.slug.replace("-", "_")] = page
     accessibilita = DichiarazioneAccessibilitaPage.objects.live().descendant_of(root).first()

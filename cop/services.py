@@ -58,9 +58,12 @@ def esporta_dati_utente(*, user):
     """Everything the platform keeps about a person, as a JSON-ready dict (GDPR art. 15 and 20)."""
     from allauth.account.models import EmailAddress
 
-    profilo = Profilo.objects.filter(user=user).select_related("zona").prefetch_related(
-        "zone_seguite", "temi_seguiti"
-    ).first()
+    profilo = (
+        Profilo.objects.filter(user=user)
+        .select_related("zona")
+        .prefetch_related("zone_seguite", "temi_seguiti")
+        .first()
+    )
     dati = {
         "esportato_il": timezone.now().isoformat(),
         "account": {

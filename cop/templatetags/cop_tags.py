@@ -1,0 +1,39 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from cop.forms import ValutazionePaginaForm
+from cop.models import nome_autore
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def menu_principale(context):
+    """The main menu: the home page's children marked "show in menus", then the zones."""
+    request = context.get("request")
+    if request is None:
+        return []
+    if not hasattr(request, "_cop_menu"):
+        site = Site.find_for_request(request)
+        voci = []
+        if site is not None:
+            for page in site.root_page.get_children().live().in_menu().public().specific(defer=True):
+                voci.append({"titolo": page.title, "url": page.get_url(request)})
+        voci.append({"titolo": _("Zone-distretto"), "url": reverse("zona_list")})
+        request._cop_menu = voci
+    path = request.path
+    return [
+        {**voce, "attiva": voce["url"] != "/" and path.startswith(voce["url"] or "-")} for voce in request._cop_menu
+    ]
+
+
+@register.simple_tag
+def form_valutazione(page, next_url):
+    return ValutazionePaginaForm(initial={"page_id": page.pk})
+
+
+@register.filter
+def autore(user):
+    return nome_autore(user)
