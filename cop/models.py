@@ -357,9 +357,12 @@ class SegnalazioneAccessibilita(models.Model):
 
 class ValutazionePaginaQuerySet(models.QuerySet):
     def riepilogo_per_pagina(self):
+        """One row per rated page: how many answers, their average and how many gave each vote
+        (`voto_1` ... `voto_5`), in one query."""
+        distribuzione = {f"voto_{voto}": models.Count("id", filter=Q(voto=voto)) for voto in range(1, 6)}
         return (
             self.values("page_id", "page__title", "page__url_path")
-            .annotate(numero=models.Count("id"), media=models.Avg("voto"))
+            .annotate(numero=models.Count("id"), media=models.Avg("voto"), **distribuzione)
             .order_by("-numero", "page__title")
         )
 

@@ -1,0 +1,15 @@
+"""Demo content for `manage.py seed_demo`, built with the same helpers the tests use.
+
+Every app adds its demo content by defining seeders in its own `demo` module (or package):
+
+    from cop.demo.registry import seeder
+
+    @seeder(ordine=50)
+    def buone_pratiche(esito):
+        ...
+
+`seed_demo` imports the `demo` module of every installed app and runs the seeders by `ordine`.
+A seeder must be idempotent: it looks its objects up by slug or email and creates only what is
+missing, reporting each object through `esito.creato(...)` or `esito.presente(...)`."""
+
+from . import seeders  # noqa: F401  (registers the shared app's seeders)
