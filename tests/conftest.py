@@ -1,0 +1,55 @@
+"""Fixtures of the cross-cutting tests: Chromium through Playwright against pytest-django's live server."""
+
+import os
+
+import pytest
+
+from tests.browser import blocking, format_violations, launch_chromium, run_axe
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Debian's, see tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; without this Django
+    # refuses ORM calls from the test ("You cannot call this from an async context").
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = launch_chromium(playwright)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) per test, with relative URLs resolved against the live server."""
+    from django.core.cache import cache
+
+    # allauth's rate limits live in the cache (Redis in CI): start every browser test with none spent.
+    cache.clear()
+    context = browser.new_context(base_url=live_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """`axe(page)` runs axe-core on the page and fails on serious or critical violations, listing them."""
+
+    def check(page, *, label=None):
+        violations = run_axe(page)
+        serious = blocking(violations)
+        where = label or page.url
+        assert not serious, f"axe: violazioni gravi in {where}:\n{format_violations(serious)}"
+        return violations
+
+    return check
