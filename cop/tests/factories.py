@@ -32,20 +32,32 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def ruolo(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+        _aggiungi_gruppo(self, create, extracted)
+
+
+def _aggiungi_gruppo(user, create, nome):
+    if create and nome:
+        user.groups.add(Group.objects.get(name=nome))
+
+
+def _con_ruolo(predefinito):
+    """A `ruolo` post-generation hook whose group defaults to `predefinito`: a plain class
+    attribute would replace the hook and reach the model as a field."""
+    return factory.PostGeneration(
+        lambda user, create, extracted, **kwargs: _aggiungi_gruppo(user, create, extracted or predefinito)
+    )
 
 
 class OperatoreFactory(UserFactory):
-    ruolo = roles.OPERATORI
+    ruolo = _con_ruolo(roles.OPERATORI)
 
 
 class ReferenteFactory(UserFactory):
-    ruolo = roles.REFERENTI
+    ruolo = _con_ruolo(roles.REFERENTI)
 
 
 class RedattoreFactory(UserFactory):
-    ruolo = roles.REDATTORI
+    ruolo = _con_ruolo(roles.REDATTORI)
 
 
 class ZonaFactory(factory.django.DjangoModelFactory):
