@@ -160,3 +160,12 @@ class ValutazionePaginaForm(forms.Form):
         label=_("Qual è stato il motivo?"), choices=[("", "—")] + ValutazionePagina.Motivo.choices, required=False
     )
     commento = forms.CharField(label=_("Vuoi aggiungere altri dettagli?"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        voto, motivo = cleaned.get("voto"), cleaned.get("motivo")
+        # Without JavaScript both lists of motives are on screen: a motive from the other list
+        # (e.g. "Le indicazioni erano chiare" with 2 stars) is dropped, the vote is kept.
+        if voto and motivo and motivo not in ValutazionePagina.motivi_per(voto):
+            cleaned["motivo"] = ""
+        return cleaned

@@ -382,6 +382,9 @@ class ValutazionePagina(models.Model):
         FACILI = "facili", _("Ho trovato facilmente ciò che cercavo")
         ALTRO_POS = "altro-pos", _("Altro")
 
+    MOTIVI_NEGATIVI = (Motivo.NON_CHIARE, Motivo.INCOMPLETE, Motivo.DIFFICILI, Motivo.ALTRO_NEG)
+    MOTIVI_POSITIVI = (Motivo.CHIARE, Motivo.COMPLETE, Motivo.FACILI, Motivo.ALTRO_POS)
+
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="valutazioni")
     voto = models.PositiveSmallIntegerField(_("voto"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     motivo = models.CharField(_("motivo"), max_length=20, choices=Motivo.choices, blank=True)
@@ -400,6 +403,11 @@ class ValutazionePagina(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.voto}"
+
+    @classmethod
+    def motivi_per(cls, voto):
+        """The motives that fit a vote: what went well for 4-5 stars, what went wrong for 1-3."""
+        return cls.MOTIVI_POSITIVI if voto >= 4 else cls.MOTIVI_NEGATIVI
 
 
 @register_setting(icon="site")

@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import RiepilogoValutazioniView
 from .models import SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
 
 
@@ -61,3 +65,31 @@ class FeedbackGroup(SnippetViewSetGroup):
 
 register_snippet(TerritoriGroup)
 register_snippet(FeedbackGroup)
+
+
+class RiepilogoValutazioniMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cop.view_valutazionepagina")
+
+
+@hooks.register("register_admin_urls")
+def url_riepilogo_valutazioni():
+    return [
+        path("report/valutazioni/", RiepilogoValutazioniView.as_view(), name="cop_riepilogo_valutazioni"),
+        path(
+            "report/valutazioni/risultati/",
+            RiepilogoValutazioniView.as_view(results_only=True),
+            name="cop_riepilogo_valutazioni_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def menu_riepilogo_valutazioni():
+    return RiepilogoValutazioniMenuItem(
+        _("Chiarezza delle pagine"),
+        reverse("cop_riepilogo_valutazioni"),
+        name="chiarezza-pagine",
+        icon_name="pick",
+        order=1300,
+    )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cop.forms import ValutazionePaginaForm
-from cop.models import nome_autore
+from cop.models import ValutazionePagina, nome_autore
 
 register = template.Library()
 
@@ -30,8 +30,13 @@ def menu_principale(context):
 
 
 @register.simple_tag
-def form_valutazione(page, next_url):
-    return ValutazionePaginaForm(initial={"page_id": page.pk})
+def form_valutazione(page):
+    """The rating form of `page`, with its motives split as the pattern shows them."""
+    form = ValutazionePaginaForm(initial={"page_id": page.pk})
+    etichette = dict(ValutazionePagina.Motivo.choices)
+    form.motivi_positivi = [(valore, etichette[valore]) for valore in ValutazionePagina.MOTIVI_POSITIVI]
+    form.motivi_negativi = [(valore, etichette[valore]) for valore in ValutazionePagina.MOTIVI_NEGATIVI]
+    return form
 
 
 @register.filter
