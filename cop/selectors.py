@@ -33,6 +33,6 @@ def zone_attuali_toscane():
 def profilo_completo(user):
     return (
         Profilo.objects.select_related("zona", "user")
-        .prefetch_related(Prefetch("zone_seguite"), Prefetch("temi_seguiti"))
+        .prefetch_related(Prefetch("zone_seguite"), Prefetch("temi_seguiti"), "user__groups")
         .get(user=user)
     )
