@@ -34,7 +34,7 @@ def pagina_figlia(*, parent, model, slug, **campi):
     page = model(slug=slug, **campi)
     parent.add_child(instance=page)
     page.save_revision().publish()
-    return page, True
+    return model.objects.get(pk=page.pk), True
 
 
 @transaction.atomic

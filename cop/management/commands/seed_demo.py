@@ -15,6 +15,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             for fn in seeders():
                 fn(esito)
+        if options["verbosity"] == 0:
+            return
         for descrizione in esito.creati:
             self.stdout.write(f"  creato: {descrizione}")
         self.stdout.write(
