@@ -1,5 +1,5 @@
 import pytest
-from django.utils import formats
+from django.utils import formats, timezone
 
 from cop.demo import testi
 from cop.demo.builders import metti_in_evidenza, pagina_figlia
@@ -21,8 +21,8 @@ def test_a_simple_page_shows_its_sections_last_update_and_rating(client, pagina)
     html = response.content.decode()
     assert "<h1>Informativa sui cookie</h1>" in html
     assert '<h2 class="mt-5">I cookie che usiamo</h2>' in html
-    data = formats.date_format(pagina.last_published_at, "j F Y")
-    assert f"Ultimo aggiornamento: <time datetime=" in html
+    data = formats.date_format(timezone.localtime(pagina.last_published_at), "j F Y")
+    assert "Ultimo aggiornamento: <time datetime=" in html
     assert data in html
     assert "Quanto sono chiare le informazioni su questa pagina?" in html
 
