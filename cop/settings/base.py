@@ -130,6 +130,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "cop.forms.SignupForm"
 ACCOUNT_ADAPTER = "cop.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP Inclusione] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Pages and emails name the person ("Lucia Bianchi"), not the username allauth generates.
+ACCOUNT_USER_DISPLAY = "cop.models.nome_autore"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",

@@ -98,6 +98,7 @@ def test_signup_creates_an_unverified_account_and_queues_a_verification_email(cl
     message = mail.outbox[0]
     assert message.to == ["lucia.bianchi@esempio.it"]
     assert message.subject.startswith("[CoP Inclusione] ")
+    assert "Lucia Bianchi" in message.body  # ACCOUNT_USER_DISPLAY: the person, not the generated username
     assert any("/account/confirm-email/" in link for link in links_in(message))
 
 
