@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -8,6 +9,21 @@ from wagtail.models import Site
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _email_through_tasks(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for the in-memory one; put ours back so that every
+    email goes through the task queue as in production. `run_tasks` delivers it to mail.outbox."""
+    settings.EMAIL_BACKEND = "cop.mail.TaskEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth keeps its rate limits in the cache: each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -334,7 +334,7 @@ class SegnalazioneAccessibilita(models.Model):
     """A message sent through the accessibility statement's feedback mechanism."""
 
     nome = models.CharField(_("nome e cognome"), max_length=120, blank=True)
-    email = models.EmailField(_("email"))
+    email = models.EmailField(_("email"), blank=True)
     url_pagina = models.CharField(_("pagina interessata"), max_length=500, blank=True)
     messaggio = models.TextField(_("messaggio"), max_length=5000)
     user = models.ForeignKey(

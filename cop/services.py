@@ -108,6 +108,8 @@ def elimina_account(*, user):
     """Delete the account and its personal data. What the user wrote stays, signed "utente rimosso":
     every author foreign key in the project is `on_delete=SET_NULL`."""
     user_id = user.pk
+    # The reports stay for the editors, without who sent them.
+    SegnalazioneAccessibilita.objects.filter(user=user).update(nome="", email="", user=None)
     user.delete()
     logger.info("Account %s eliminato su richiesta dell'utente", user_id)
 

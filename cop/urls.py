@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenti/", include(wagtaildocs_urls)),
+    path("account/redazione/", views.accesso_redazione, name="accesso_redazione"),
     path("account/", include("allauth.urls")),
     path("profilo/", views.profilo, name="profilo"),
     path("profilo/modifica/", views.profilo_modifica, name="profilo_modifica"),

@@ -3,8 +3,10 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -62,6 +64,16 @@ def elimina_account(request):
     else:
         form = EliminaAccountForm(user=request.user)
     return render(request, "cop/elimina_account.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def accesso_redazione(request):
+    """Where the Wagtail admin sends whoever it does not let in."""
+    if not request.user.is_authenticated:
+        next_url = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = reverse("wagtailadmin_home")
+        return redirect_to_login(next_url)
+    return render(request, "cop/accesso_redazione_negato.html", status=403)
 
 
 def zona_list(request):

@@ -114,6 +114,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# One login page for the site and the Wagtail admin (allauth's, with its rate limits); a signed-in
+# member without admin access gets a clear 403 instead of a login loop.
+WAGTAILADMIN_LOGIN_URL = "accesso_redazione"
 LOGIN_REDIRECT_URL = "profilo"
 LOGOUT_REDIRECT_URL = "/"
 

@@ -9,7 +9,6 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
-from django.core.cache import cache
 from django.urls import reverse
 
 from cop import roles
@@ -19,21 +18,6 @@ pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 NEW_PASSWORD = "Nuova-password-sicura-2025"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth keeps its rate limits in the cache: each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _emails_through_tasks(settings):
-    """Django's test set-up replaces EMAIL_BACKEND with locmem; put back the project's task backend
-    so that emails are queued and only the worker (`run_tasks`) delivers them to the outbox."""
-    settings.EMAIL_BACKEND = "cop.mail.TaskEmailBackend"
 
 
 @pytest.fixture

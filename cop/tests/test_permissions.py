@@ -35,12 +35,13 @@ PERSONAL_AREA = ["profilo", "profilo_modifica", "profilo_esporta", "profilo_elim
 # Expected answers.
 OK = "200"
 LOGIN = "login del sito"  # 302 to allauth's login, coming back here afterwards
-LOGIN_ADMIN = "login dell'admin"  # 302 to Wagtail's login (also for people without admin access)
+LOGIN_ADMIN = "login dell'admin"  # 302 via the admin gate to allauth's login, coming back here afterwards
+NO_ADMIN = "niente admin"  # signed in without admin access: the admin gate answers 403 with an explanation
 DENIED = "negato"  # 302 to the admin dashboard, with Wagtail's "permission denied" message
 
 EXPECTED = {
     "anonimo": {view: LOGIN if view in PERSONAL_AREA else LOGIN_ADMIN for view in VIEWS},
-    "operatore": {view: OK if view in PERSONAL_AREA else LOGIN_ADMIN for view in VIEWS},
+    "operatore": {view: OK if view in PERSONAL_AREA else NO_ADMIN for view in VIEWS},
     "referente": {
         **dict.fromkeys(PERSONAL_AREA, OK),
         "admin_home": OK,
@@ -75,9 +76,16 @@ def test_role_can_open_view_only_when_allowed(client, home_page, role, view):
     elif expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('account_login')}?next={url}"
-    elif expected == LOGIN_ADMIN:
+    elif expected in (LOGIN_ADMIN, NO_ADMIN):
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('wagtailadmin_login')}?next={url}"
+        assert response["Location"] == f"{reverse('accesso_redazione')}?next={url}"
+        gate = client.get(response["Location"])
+        if expected == LOGIN_ADMIN:
+            assert gate.status_code == 302
+            assert gate["Location"] == f"{reverse('account_login')}?next={url}"
+        else:
+            assert gate.status_code == 403
+            assert "Non hai accesso all'area redazione" in gate.content.decode()
     else:
         assert response.status_code == 302
         assert response["Location"] == reverse("wagtailadmin_home")

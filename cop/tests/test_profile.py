@@ -250,7 +250,8 @@ def test_deleting_the_account_removes_the_person_and_keeps_what_they_wrote(clien
     pagina = Page.objects.get(pk=pagina.pk)
     assert pagina.owner is None
     segnalazione.refresh_from_db()
-    assert segnalazione.user is None
+    assert (segnalazione.user, segnalazione.email, segnalazione.nome) == (None, "", "")
+    assert segnalazione.messaggio == "Contrasto insufficiente"
     assert "Il tuo account è stato eliminato." in client.get("/").content.decode()
 
     login = client.post(reverse("account_login"), {"login": "anna.verdi@esempio.it", "password": PASSWORD})
