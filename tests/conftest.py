@@ -17,7 +17,16 @@ def browser():
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
+        # The same thread also sees the loop as running between Playwright calls, and Django's
+        # connection handler then keeps its connections in a context variable instead of the
+        # thread-local: the test would get new connection objects, without the test database's
+        # serialized contents that `serialized_rollback` restores. Give it the ones it had.
+        from django.db import connections
+
+        thread_connections = {alias: connections[alias] for alias in connections}
         with sync_playwright() as playwright:
+            for alias, connection in thread_connections.items():
+                connections[alias] = connection
             chromium = launch_chromium(playwright)
             yield chromium
             chromium.close()
