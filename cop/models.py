@@ -180,12 +180,14 @@ class Profilo(models.Model):
     consenso_privacy_il = models.DateTimeField(_("consenso all'informativa privacy"), null=True, blank=True)
     aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
 
+    panels = [FieldPanel("ente"), FieldPanel("ruolo_professionale"), FieldPanel("zona")]
+
     class Meta:
         verbose_name = _("profilo")
         verbose_name_plural = _("profili")
 
     def __str__(self):
-        return str(self.user)
+        return self.user.nome_visualizzato
 
 
 # --- Pages -------------------------------------------------------------------------------

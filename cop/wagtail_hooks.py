@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import RiepilogoValutazioniView
-from .models import SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
+from .models import Profilo, SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
 
 
 class ZonaViewSet(SnippetViewSet):
@@ -63,7 +63,23 @@ class FeedbackGroup(SnippetViewSetGroup):
     menu_name = "feedback"
 
 
+class ProfiloViewSet(SnippetViewSet):
+    """Profiles of members, for administrators: the zone of a Referente di zona is set here.
+    No group has these permissions by default (privacy by default): grant them deliberately."""
+
+    model = Profilo
+    icon = "user"
+    menu_label = _("Profili dei membri")
+    list_display = ["user", "ente", "ruolo_professionale", "zona"]
+    list_filter = ["ruolo_professionale", "zona"]
+    search_fields = ["ente", "user__first_name", "user__last_name", "user__email"]
+    copy_view_enabled = False
+    add_to_admin_menu = True
+    menu_order = 900
+
+
 register_snippet(TerritoriGroup)
+register_snippet(ProfiloViewSet)
 register_snippet(FeedbackGroup)
 
 

@@ -83,6 +83,8 @@ def test_signup_creates_an_unverified_account_and_queues_a_verification_email(cl
     assert message.to == ["lucia.bianchi@esempio.it"]
     assert message.subject.startswith("[CoP Inclusione] ")
     assert "Lucia Bianchi" in message.body  # ACCOUNT_USER_DISPLAY: the person, not the generated username
+    assert message.body.startswith("Buongiorno,")
+    assert "La redazione della Comunità di pratica sull'inclusione sociale" in message.body
     assert any("/account/confirm-email/" in link for link in links_in(message))
 
 

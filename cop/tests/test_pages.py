@@ -21,9 +21,10 @@ def test_a_simple_page_shows_its_sections_last_update_and_rating(client, pagina)
     html = response.content.decode()
     assert "<h1>Informativa sui cookie</h1>" in html
     assert '<h2 class="mt-5">I cookie che usiamo</h2>' in html
-    data = formats.date_format(timezone.localtime(pagina.last_published_at), "j F Y")
+    giorno = timezone.localtime(pagina.last_published_at)
+    mese = formats.date_format(giorno, "F").lower()  # "novembre", as Italian writes it in a date
     assert "Ultimo aggiornamento: <time datetime=" in html
-    assert data in html
+    assert f">{giorno.day} {mese} {giorno.year}</time>" in html
     assert "Quanto sono chiare le informazioni su questa pagina?" in html
 
 

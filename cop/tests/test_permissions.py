@@ -29,6 +29,7 @@ VIEWS = {
     "valutazioni_elenco": ("wagtailsnippets_cop_valutazionepagina:list", lambda home, zona: []),
     "home_modifica": ("wagtailadmin_pages:edit", lambda home, zona: [home.pk]),
     "home_ritira": ("wagtailadmin_pages:unpublish", lambda home, zona: [home.pk]),  # needs publish_page
+    "profili_elenco": ("wagtailsnippets_cop_profilo:list", lambda home, zona: []),  # personal data: no group
 }
 PERSONAL_AREA = ["profilo", "profilo_modifica", "profilo_esporta", "profilo_elimina"]
 
@@ -51,8 +52,9 @@ EXPECTED = {
         "valutazioni_elenco": DENIED,
         "home_modifica": OK,
         "home_ritira": DENIED,
+        "profili_elenco": DENIED,
     },
-    "redattore": dict.fromkeys(VIEWS, OK),
+    "redattore": {**dict.fromkeys(VIEWS, OK), "profili_elenco": DENIED},
 }
 
 
