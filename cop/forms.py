@@ -10,8 +10,8 @@ class ZonaChoiceField(forms.ModelChoiceField):
         return obj.nome
 
 
-class SignupForm(forms.Form):
-    """Extra fields of the allauth sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+class DatiProfessionaliForm(forms.Form):
+    """Who a member is professionally: asked at sign-up, edited in the profile."""
 
     first_name = forms.CharField(label=_("Nome"), max_length=150)
     last_name = forms.CharField(label=_("Cognome"), max_length=150)
@@ -30,16 +30,22 @@ class SignupForm(forms.Form):
         required=False,
         empty_label=_("Nessuna / fuori Toscana"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone_attuali = Zona.objects.toscane().attuali()
+        self.fields["zona"].queryset = self.zone_attuali
+
+
+class SignupForm(DatiProfessionaliForm):
+    """Extra fields of the allauth sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
     consenso_privacy = forms.BooleanField(
         label=_("Ho letto l'informativa sul trattamento dei dati personali e acconsento al trattamento dei miei dati"),
         error_messages={"required": _("Per registrarti devi accettare l'informativa sulla privacy.")},
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "ente", "ruolo_professionale", "zona"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["zona"].queryset = Zona.objects.toscane().attuali()
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
@@ -54,19 +60,7 @@ class SignupForm(forms.Form):
         )
 
 
-class ProfiloForm(forms.Form):
-    first_name = forms.CharField(label=_("Nome"), max_length=150)
-    last_name = forms.CharField(label=_("Cognome"), max_length=150)
-    ente = forms.CharField(label=_("Ente o organizzazione"), max_length=200, required=False)
-    ruolo_professionale = forms.ChoiceField(
-        label=_("Ruolo professionale"), choices=[("", "—")] + Profilo.Ruolo.choices, required=False
-    )
-    zona = ZonaChoiceField(
-        label=_("La tua zona-distretto"),
-        queryset=Zona.objects.none(),
-        required=False,
-        empty_label=_("Nessuna / fuori Toscana"),
-    )
+class ProfiloForm(DatiProfessionaliForm):
     zone_seguite = forms.ModelMultipleChoiceField(
         label=_("Zone che segui"),
         queryset=Zona.objects.none(),
@@ -82,9 +76,7 @@ class ProfiloForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = Zona.objects.toscane().attuali()
-        self.fields["zona"].queryset = zone
-        self.fields["zone_seguite"].queryset = zone
+        self.fields["zone_seguite"].queryset = self.zone_attuali
 
     @classmethod
     def initial_for(cls, user, profilo):
