@@ -40,10 +40,6 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context (no cookies) per test, with relative URLs resolved against the live server."""
-    from django.core.cache import cache
-
-    # allauth's rate limits live in the cache (Redis in CI): start every browser test with none spent.
-    cache.clear()
     context = browser.new_context(base_url=live_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     yield context.new_page()

@@ -5,6 +5,7 @@ handler), so axe's colour-contrast rule measures what people see."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cop.tests.factories import (
     PASSWORD,
@@ -56,6 +57,18 @@ def test_public_page_has_no_serious_axe_violations(nome, page, axe, pagine_di_se
     response = page.goto(PAGINE_PUBBLICHE[nome](pagine_di_servizio))
     assert response.status == (404 if nome == "pagina-non-trovata" else 200)
     axe(page, label=nome)
+
+
+def test_sign_up_form_with_errors_has_no_serious_axe_violations(page, axe, pagine_di_servizio):
+    page.goto(reverse("account_signup"))
+    form = page.locator("form:has(input[name=password2])")
+    form.locator("input[name=email]").fill("non-una-email")
+    # The browser's own validation would stop an empty form: let the server answer with its errors.
+    form.evaluate("form => form.setAttribute('novalidate', '')")
+    form.locator("[type=submit]").first.click()
+
+    expect(page.locator("input[name=email]")).to_have_attribute("aria-invalid", "true")
+    axe(page, label="registrazione con errori")
 
 
 def test_profile_page_has_no_serious_axe_violations(page, axe, pagine_di_servizio):

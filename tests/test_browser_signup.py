@@ -25,10 +25,7 @@ def submit(form):
     form.locator("[type=submit]").first.click()
 
 
-def test_operator_signs_up_confirms_email_logs_in_and_sees_profile(page, run_tasks, settings):
-    # Email leaves the request through the task queue, as in production (the test runner would
-    # otherwise swap in the in-memory backend directly); the worker delivers it to mail.outbox.
-    settings.EMAIL_BACKEND = "cop.mail.TaskEmailBackend"
+def test_operator_signs_up_confirms_email_logs_in_and_sees_profile(page, run_tasks):
     zona = Zona.objects.toscane().attuali().order_by("nome").first()
 
     page.goto("/")
@@ -54,6 +51,8 @@ def test_operator_signs_up_confirms_email_logs_in_and_sees_profile(page, run_tas
     expect(page).to_have_url(re.compile(re.escape(reverse("account_email_verification_sent"))))
     user = get_user_model().objects.get(email=EMAIL)
     assert not EmailAddress.objects.get(user=user).verified
+    # The request only enqueues the email (root conftest: EMAIL_BACKEND is the task backend);
+    # the worker delivers it to mail.outbox.
     assert mail.outbox == [], "l'email deve partire dal worker, non dalla richiesta"
 
     run_tasks()
