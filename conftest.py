@@ -27,8 +27,15 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def run_tasks():
+def run_tasks(monkeypatch):
     """Run the real django-tasks database worker until the queue is empty (what `db_worker` does)."""
+    from django_tasks_db.management.commands import db_worker
+
+    # Between tasks the worker calls close_old_connections(). Inside a test's transaction autocommit
+    # is off, so Django drops the connection and the test loses it ("the connection is closed" on
+    # PostgreSQL; SQLite in memory never really closes). Django's test client disconnects the same
+    # function from the request signals for the same reason.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda **kwargs: None)
 
     def run():
         call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name", "*", verbosity=0)
