@@ -216,8 +216,11 @@ class HomePage(ContentPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .home import sezioni_home
+
         context["in_evidenza"] = self.in_evidenza_live()
         context["zone"] = Zona.objects.toscane().attuali()
+        context.update(sezioni_home(request))
         return context
 
     def in_evidenza_live(self):
