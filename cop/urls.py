@@ -18,6 +18,7 @@ urlpatterns = [
     path("zone/", views.zona_list, name="zona_list"),
     path("zone/<slug:slug>/", views.zona_detail, name="zona_detail"),
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
+    path("pratiche/", include("buonepratiche.urls")),
 ]
 
 if settings.DEBUG:

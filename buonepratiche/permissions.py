@@ -1,0 +1,66 @@
+"""Who may do what with good practices: the one place that decides (views, admin hooks and
+services all ask here)."""
+
+from cop import roles
+
+
+def _zone_ids(pratica):
+    return {zona.pk for zona in pratica.zone.all()}
+
+
+def _zona_utente_id(user):
+    profilo = getattr(user, "profilo", None)
+    return profilo.zona_id if profilo is not None else None
+
+
+def can_propose(user):
+    """Operatori (and editors) propose practices from the front end."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (roles.is_operatore(user) or roles.is_referente(user) or roles.is_redattore(user))
+    )
+
+
+def can_edit(user, pratica):
+    """The author edits their own practice (drafts and, through review, published ones); editors any."""
+    if not user.is_authenticated:
+        return False
+    if roles.is_redattore(user):
+        return True
+    return pratica.owner_id == user.pk and can_propose(user)
+
+
+def can_review_as_referente(user, pratica):
+    """The first review step belongs to the Referenti di zona of one of the practice's zones."""
+    if not roles.is_referente(user):
+        return False
+    zona_id = _zona_utente_id(user)
+    return zona_id is not None and zona_id in _zone_ids(pratica)
+
+
+def can_review_as_redattore(user, pratica):
+    return roles.is_redattore(user)
+
+
+def can_evaluate(user, pratica):
+    """Evaluation on the Best Practice Portal criteria is for Redattori regionali."""
+    return roles.is_redattore(user)
+
+
+def can_see_contact(user, pratica):
+    """The contact person is shown to logged-in members only."""
+    return user.is_authenticated
+
+
+def can_declare_adoption(user, pratica):
+    """An Operatore or Referente of another zone declares "L'abbiamo adottata" for their own zone."""
+    if not (roles.is_operatore(user) or roles.is_referente(user) or roles.is_redattore(user)):
+        return False
+    zona_id = _zona_utente_id(user)
+    return zona_id is not None and zona_id not in _zone_ids(pratica) and pratica.live
+
+
+def can_export(user):
+    """The filtered listing is open data: anyone may export it."""
+    return True

@@ -1,0 +1,1 @@
+"""See buonepratiche/services/__init__.py."""
