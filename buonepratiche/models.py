@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Task, TaskState
 from wagtail.search import index
 
 from cop.models import ContentPageMixin, Tema, Zona
@@ -397,3 +397,91 @@ class Adozione(models.Model):
 
     def __str__(self):
         return f"{self.pratica} → {self.zona_adottante}"
+
+
+# --- Review workflow: the first step belongs to the Referenti di zona of the practice's zones ------------
+
+
+class RevisioneReferenteTask(Task):
+    """A Wagtail workflow task that the Referenti di zona of the practice's zones (and only they)
+    approve or send back with a comment. Who is a reviewer is decided by
+    `permissions.can_review_as_referente`, on the revision under review (the zones the author chose
+    in the proposal, not those of the version online)."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = _("revisione del referente di zona")
+        verbose_name_plural = _("revisioni del referente di zona")
+
+    @classmethod
+    def get_description(cls):
+        return _("I referenti di zona delle zone della buona pratica la approvano o chiedono modifiche.")
+
+    def start(self, workflow_state, user=None):
+        from .services.proposte import notifica_referenti
+
+        task_state = super().start(workflow_state, user=user)
+        notifica_referenti(task_state=task_state, inviata_da=user)
+        return task_state
+
+    def _pratica_in_revisione(self, obj):
+        """The practice as in the revision under review (cached on `obj` for the request)."""
+        cached = getattr(obj, "_pratica_in_revisione", None)
+        if cached is not None:
+            return cached
+        task_state = obj.current_workflow_task_state
+        revision = task_state.revision if task_state is not None else obj.get_latest_revision()
+        pratica = revision.as_object() if revision is not None else obj.specific
+        obj._pratica_in_revisione = pratica
+        return pratica
+
+    def puo_revisionare(self, obj, user):
+        from .permissions import can_review_as_referente
+
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        pratica = self._pratica_in_revisione(obj)
+        return isinstance(pratica, BuonaPraticaPage) and can_review_as_referente(user, pratica)
+
+    def user_can_access_editor(self, obj, user):
+        return self.puo_revisionare(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.puo_revisionare(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.puo_revisionare(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self.puo_revisionare(obj, user):
+            return []
+        return [
+            ("reject", _("Richiedi modifiche"), True),
+            ("approve", _("Approva"), False),
+            ("approve", _("Approva con un commento"), True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        if not self.puo_revisionare(task_state.workflow_state.content_object, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from cop import roles
+
+        in_corso = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return in_corso
+        if not roles.is_referente(user):
+            return TaskState.objects.none()
+        ids = [
+            task_state.pk
+            for task_state in in_corso.select_related("revision", "workflow_state")
+            if self.puo_revisionare(task_state.workflow_state.content_object, user)
+        ]
+        return in_corso.filter(pk__in=ids)
