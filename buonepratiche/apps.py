@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class BuonePraticheConfig(AppConfig):
     name = "buonepratiche"
     verbose_name = _("Buone pratiche")
+
+    def ready(self):
+        from cop.services import contributi_utente_registrati
+
+        from . import selectors, signals
+
+        signals.collega()
+        if selectors.dati_utente not in contributi_utente_registrati:
+            contributi_utente_registrati.append(selectors.dati_utente)

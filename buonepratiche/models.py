@@ -186,6 +186,13 @@ class BuonaPraticaPage(ContentPageMixin, Page):
         if self.data_inizio and self.data_fine and self.data_fine < self.data_inizio:
             raise ValidationError({"data_fine": _("La data di fine non può precedere la data di inizio.")})
 
+    def with_content_json(self, content):
+        """`validata` is derived from the evaluations, not edited: publishing a revision keeps the
+        current value instead of the one saved in the revision (see services/valutazioni.py)."""
+        obj = super().with_content_json(content)
+        obj.validata = self.validata
+        return obj
+
     @property
     def anno(self):
         return (

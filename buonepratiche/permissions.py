@@ -48,6 +48,13 @@ def can_evaluate(user, pratica):
     return roles.is_redattore(user)
 
 
+def can_see_evaluation(user, pratica):
+    """The evaluation is shown on the practice page to its author and to the editors."""
+    if not user.is_authenticated:
+        return False
+    return pratica.owner_id == user.pk or roles.is_redattore(user)
+
+
 def can_see_contact(user, pratica):
     """The contact person is shown to logged-in members only."""
     return user.is_authenticated

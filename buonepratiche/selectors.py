@@ -1,0 +1,123 @@
+"""Reads of the good-practice library that are more than one queryset method: what the practice
+page shows of evaluations and adoptions, the transfers between zones, a member's data export."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from buonepratiche import permissions
+from buonepratiche.models import Adozione, BuonaPraticaPage, PunteggioCriterio, ValutazionePratica
+from cop.models import Zona
+
+
+@dataclass
+class RiepilogoValutazioni:
+    valutazioni: list
+    media: object  # Decimal or None
+    soglia: object
+    validata: bool
+
+
+def valutazioni_visibili(pratica, user):
+    """The evaluations of `pratica` if `user` may see them (its author and the editors), else None.
+    Two queries: the evaluations with their evaluators, their scores."""
+    from buonepratiche.services.valutazioni import media_pratica, soglia_attuale
+
+    if not permissions.can_see_evaluation(user, pratica):
+        return None
+    valutazioni = list(
+        ValutazionePratica.objects.filter(pratica_id=pratica.pk)
+        .select_related("valutatore")
+        .prefetch_related(Prefetch("punteggi", queryset=PunteggioCriterio.objects.order_by("pk")))
+    )
+    return RiepilogoValutazioni(
+        valutazioni=valutazioni,
+        media=media_pratica([v.media for v in valutazioni]),
+        soglia=soglia_attuale(),
+        validata=pratica.validata,
+    )
+
+
+@dataclass
+class AdozioniPratica:
+    adottata_in: list = field(default_factory=list)  # Adozione rows of this practice, by other zones
+    deriva_da: list = field(default_factory=list)  # Adozione rows that name this practice as derived
+    zone_adottanti: set = field(default_factory=set)
+
+
+def adozioni_della_pratica(pratica):
+    """Both directions of replication for the practice page, in three queries."""
+    adottata_in = list(
+        Adozione.objects.filter(pratica_id=pratica.pk)
+        .select_related("zona_adottante", "pratica_derivata")
+        .order_by("zona_adottante__nome")
+    )
+    deriva_da = list(
+        Adozione.objects.filter(pratica_derivata_id=pratica.pk, pratica__live=True)
+        .select_related("pratica")
+        .prefetch_related(Prefetch("pratica__zone", queryset=Zona.objects.order_by("nome")))
+        .order_by("creata_il")
+    )
+    return AdozioniPratica(
+        adottata_in=adottata_in,
+        deriva_da=deriva_da,
+        zone_adottanti={a.zona_adottante_id for a in adottata_in},
+    )
+
+
+def trasferimenti():
+    """Every adoption between zones, newest first: from (the practice's zones) → to (the adopting
+    zone). Three queries for any page of the list: the rows, the origin zones, the count."""
+    return (
+        Adozione.objects.filter(pratica__live=True)
+        .select_related("pratica", "zona_adottante", "pratica_derivata")
+        .prefetch_related(Prefetch("pratica__zone", queryset=Zona.objects.order_by("nome")))
+        .order_by("-creata_il", "-pk")
+    )
+
+
+def dati_utente(user):
+    """What the library keeps about `user`, for the data export of the profile (GDPR art. 15/20):
+    the practices they proposed, the evaluations they wrote, the adoptions they declared."""
+    proposte = BuonaPraticaPage.objects.filter(owner=user).order_by("first_published_at", "pk")
+    valutazioni = (
+        ValutazionePratica.objects.filter(valutatore=user).select_related("pratica").prefetch_related("punteggi")
+    )
+    adozioni = Adozione.objects.filter(dichiarata_da=user).select_related(
+        "pratica", "zona_adottante", "pratica_derivata"
+    )
+    return {
+        "buone_pratiche_proposte": [
+            {
+                "titolo": pratica.title,
+                "indirizzo": pratica.url_path,
+                "pubblicata": pratica.live,
+                "in_revisione": pratica.has_unpublished_changes,
+                "prima_pubblicazione": pratica.first_published_at.isoformat() if pratica.first_published_at else None,
+            }
+            for pratica in proposte
+        ],
+        "valutazioni_buone_pratiche": [
+            {
+                "pratica": valutazione.pratica.title,
+                "data": valutazione.creata_il.isoformat(),
+                "media": str(valutazione.media),
+                "nota_generale": valutazione.nota_generale,
+                "punteggi": {
+                    str(p.get_criterio_display()): {"punteggio": p.punteggio, "nota": p.nota}
+                    for p in valutazione.punteggi.all()
+                },
+            }
+            for valutazione in valutazioni
+        ],
+        "adozioni_dichiarate": [
+            {
+                "pratica": adozione.pratica.title,
+                "zona": adozione.zona_adottante.nome,
+                "pratica_derivata": adozione.pratica_derivata.title if adozione.pratica_derivata else None,
+                "nota": adozione.nota,
+                "data": adozione.creata_il.isoformat(),
+            }
+            for adozione in adozioni
+        ],
+    }
