@@ -12,5 +12,9 @@ class BuonePraticheConfig(AppConfig):
         from . import selectors, signals
 
         signals.collega()
+
+        from . import signals_proposte
+
+        signals_proposte.collega(self)
         if selectors.dati_utente not in contributi_utente_registrati:
             contributi_utente_registrati.append(selectors.dati_utente)

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, ExtractYear
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Task, TaskState
@@ -71,6 +73,101 @@ class BuonaPraticaQuerySet(PageQuerySet):
 
     def validate(self):
         return self.filter(validata=True)
+
+    def filtra(
+        self,
+        *,
+        zone=(),
+        temi=(),
+        destinatari=(),
+        fonti=(),
+        metodologie=(),
+        soggetti=(),
+        stati=(),
+        anni=(),
+        validata=None,
+    ):
+        """The library's filters: OR within a filter, AND between filters. Vocabularies by primary key,
+        `soggetti` and `stati` by choice value, `anni` as years of start. Multi-valued relations go
+        through subqueries, so a practice never appears twice."""
+        qs = self
+        for campo, ids in (
+            ("zone", zone),
+            ("temi", temi),
+            ("destinatari", destinatari),
+            ("fonti_finanziamento", fonti),
+            ("metodologie", metodologie),
+        ):
+            if ids:
+                through, colonna_pratica, colonna_voce = _tabella_m2m(campo)
+                qs = qs.filter(pk__in=through.objects.filter(**{f"{colonna_voce}__in": ids}).values(colonna_pratica))
+        if soggetti:
+            qs = qs.filter(pk__in=SoggettoCoinvolto.objects.filter(tipo__in=soggetti).values("pratica_id"))
+        if stati:
+            qs = qs.filter(stato__in=stati)
+        if anni:
+            qs = qs.con_anno().filter(anno_avvio__in=anni)
+        if validata:
+            qs = qs.filter(validata=True)
+        return qs
+
+    def con_anno(self):
+        """`anno_avvio`: the year of start, or of first publication when the start is unknown."""
+        return self.annotate(anno_avvio=Coalesce(ExtractYear("data_inizio"), ExtractYear("first_published_at")))
+
+    def ordina(self, chiave):
+        """`recenti` (newest published first), `titolo`, `adottate` (needs `for_listing()`)."""
+        if chiave == "titolo":
+            return self.order_by("title", "pk")
+        if chiave == "adottate":
+            return self.order_by("-numero_adozioni", "-first_published_at", "-pk")
+        return self.order_by("-first_published_at", "-pk")
+
+    def conteggi(self, criterio):
+        """{value: number of practices} of this queryset for one filter of `filtra()`, in one GROUP BY
+        query (values are primary keys for vocabularies, choice values or years otherwise)."""
+        pratiche = self.order_by().values("pk")
+        if criterio in CAMPI_M2M:
+            through, colonna_pratica, colonna_voce = _tabella_m2m(CAMPI_M2M[criterio])
+            righe = (
+                through.objects.filter(**{f"{colonna_pratica}__in": pratiche})
+                .order_by()
+                .values(colonna_voce)
+                .annotate(n=Count("pk"))
+                .values_list(colonna_voce, "n")
+            )
+        elif criterio == "soggetti":
+            righe = (
+                SoggettoCoinvolto.objects.filter(pratica_id__in=pratiche)
+                .order_by()
+                .values("tipo")
+                .annotate(n=Count("pratica_id", distinct=True))
+                .values_list("tipo", "n")
+            )
+        elif criterio == "stati":
+            righe = self.order_by().values("stato").annotate(n=Count("pk")).values_list("stato", "n")
+        elif criterio == "anni":
+            righe = (
+                self.con_anno().order_by().values("anno_avvio").annotate(n=Count("pk")).values_list("anno_avvio", "n")
+            )
+        else:
+            raise ValueError(criterio)
+        return dict(righe)
+
+
+CAMPI_M2M = {
+    "zone": "zone",
+    "temi": "temi",
+    "destinatari": "destinatari",
+    "fonti": "fonti_finanziamento",
+    "metodologie": "metodologie",
+}
+
+
+def _tabella_m2m(campo):
+    """The through model of a ParentalManyToManyField of the practice and its two column names."""
+    field = BuonaPraticaPage._meta.get_field(campo)
+    return field.remote_field.through, field.m2m_column_name(), field.m2m_reverse_name()
 
 
 BuonaPraticaManager = PageManager.from_queryset(BuonaPraticaQuerySet)
@@ -186,6 +283,31 @@ class BuonaPraticaPage(ContentPageMixin, Page):
         if self.data_inizio and self.data_fine and self.data_fine < self.data_inizio:
             raise ValidationError({"data_fine": _("La data di fine non può precedere la data di inizio.")})
 
+    def get_context(self, request, *args, **kwargs):
+        from buonepratiche import permissions
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.dettagli())
+        context["indice"] = self.get_parent()
+        context["mostra_contatto"] = permissions.can_see_contact(request.user, self)
+        return context
+
+    def dettagli(self):
+        """What the page shows besides its own columns: one query per relation, never per item."""
+        soggetti = list(self.soggetti.all())
+        return {
+            "zone": list(self.zone.all()),
+            "temi": list(self.temi.all()),
+            "destinatari": list(self.destinatari.all()),
+            "fonti_finanziamento": list(self.fonti_finanziamento.all()),
+            "metodologie": list(self.metodologie.all()),
+            "promotori": [s for s in soggetti if s.ruolo == SoggettoCoinvolto.Ruolo.PROMOTORE],
+            "partner": [s for s in soggetti if s.ruolo != SoggettoCoinvolto.Ruolo.PROMOTORE],
+            "indicatori": list(self.indicatori.all()),
+            "allegati": list(self.allegati.select_related("documento")),
+            "etichette": list(self.tags.all()),
+        }
+
     def with_content_json(self, content):
         """`validata` is derived from the evaluations, not edited: publishing a revision keeps the
         current value instead of the one saved in the revision (see services/valutazioni.py)."""
@@ -280,6 +402,52 @@ class BuonePraticheIndexPage(RoutablePageMixin, ContentPageMixin, Page):
 
     class Meta:
         verbose_name = _("biblioteca delle buone pratiche")
+
+    # The listing, per zone and per theme: filters in the URL (buonepratiche.filters).
+
+    @path("", name="elenco")
+    def elenco(self, request):
+        return self._elenco(request)
+
+    @path("zona/<slug:slug>/", name="zona")
+    def per_zona(self, request, slug):
+        zona = get_object_or_404(Zona, slug=slug)
+        return self._elenco(request, fissi={"zona": [zona.slug]}, oggetto=zona)
+
+    @path("tema/<slug:slug>/", name="tema")
+    def per_tema(self, request, slug):
+        tema = get_object_or_404(Tema, slug=slug)
+        return self._elenco(request, fissi={"tema": [tema.slug]}, oggetto=tema)
+
+    def _elenco(self, request, *, fissi=None, oggetto=None):
+        from buonepratiche.biblioteca import elenco
+
+        return self.render(request, context_overrides={"elenco": elenco(request, fissi=fissi), "oggetto": oggetto})
+
+    # Feeds of newly published practices (all, per zone, per theme) and exports of the filtered listing.
+
+    @path("feed/<str:formato>/", name="feed")
+    def feed(self, request, formato):
+        return self._feed(request, formato)
+
+    @path("zona/<slug:slug>/feed/<str:formato>/", name="feed_zona")
+    def feed_zona(self, request, slug, formato):
+        return self._feed(request, formato, zona=get_object_or_404(Zona, slug=slug))
+
+    @path("tema/<slug:slug>/feed/<str:formato>/", name="feed_tema")
+    def feed_tema(self, request, slug, formato):
+        return self._feed(request, formato, tema=get_object_or_404(Tema, slug=slug))
+
+    def _feed(self, request, formato, **filtro):
+        from buonepratiche.feeds import risposta_feed
+
+        return risposta_feed(request, indice=self, formato=formato, **filtro)
+
+    @path("esporta/<str:formato>/", name="esporta")
+    def esporta(self, request, formato):
+        from buonepratiche.services.dati_aperti import risposta_esportazione
+
+        return risposta_esportazione(request, indice=self, formato=formato)
 
 
 # --- Evaluation (criteria of the European Commission's Best Practice Portal) --------------------------
@@ -426,10 +594,19 @@ class RevisioneReferenteTask(Task):
         return _("I referenti di zona delle zone della buona pratica la approvano o chiedono modifiche.")
 
     def start(self, workflow_state, user=None):
+        """Notify the practice's referenti; with no referente for any of its zones (a territory
+        outside Tuscany, a zone still without one) the step is skipped and the redazione reviews."""
+        from .selectors_proposte import referenti_della_pratica
         from .services.proposte import notifica_referenti
 
         task_state = super().start(workflow_state, user=user)
-        notifica_referenti(task_state=task_state, inviata_da=user)
+        if referenti_della_pratica(task_state.revision.as_object()):
+            notifica_referenti(task_state=task_state, inviata_da=user)
+        else:
+            task_state.status = TaskState.STATUS_SKIPPED
+            task_state.finished_at = timezone.now()
+            task_state.comment = str(_("Nessun referente di zona per i territori della pratica: passo saltato."))
+            task_state.save(update_fields=["status", "finished_at", "comment"])
         return task_state
 
     def _pratica_in_revisione(self, obj):

@@ -1,0 +1,12 @@
+"""What the practice page shows its author (buonepratiche/includes/azioni_autore.html)."""
+
+from django import template
+
+from buonepratiche import permissions
+
+register = template.Library()
+
+
+@register.simple_tag
+def puo_modificare(pratica, user):
+    return permissions.can_edit(user, pratica)

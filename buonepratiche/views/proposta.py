@@ -1,0 +1,228 @@
+"""Proporre una buona pratica dal sito: un modulo a passi che salva una bozza a ogni passo, il
+riepilogo con «Invia» alla revisione, «Le mie pratiche»."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from .. import permissions
+from ..allegati import LimiteDimensioneUploadHandler
+from ..forms import ComeForm, DatiPrincipaliForm, DescrizioneForm, DocumentiForm, IndicatoriFormSet, SoggettiFormSet
+from ..models import BuonaPraticaPage, BuonePraticheIndexPage
+from ..selectors_proposte import cosa_manca, proposte_di, stato_della_pratica
+from ..services import proposte as servizi
+
+PASSI = [
+    (1, gettext_lazy("Che cosa, dove, per chi")),
+    (2, gettext_lazy("Il racconto e i risultati")),
+    (3, gettext_lazy("Con chi e come")),
+    (4, gettext_lazy("Documenti e contatto")),
+    (5, gettext_lazy("Riepilogo e invio")),
+]
+FORM_DEI_PASSI = {1: DatiPrincipaliForm, 2: DescrizioneForm, 3: ComeForm, 4: DocumentiForm}
+RIEPILOGO = 5
+
+
+def _negato(request, *, motivo):
+    return render(request, "buonepratiche/proposta/non_consentito.html", {"motivo": motivo}, status=403)
+
+
+def _pratica_modificabile(request, pk):
+    """The practice and its state, or the response that says why the user cannot change it now."""
+    pratica = get_object_or_404(BuonaPraticaPage, pk=pk)
+    if not permissions.can_edit(request.user, pratica):
+        return None, None, _negato(request, motivo="modifica")
+    stato = stato_della_pratica(pratica, pratica.current_workflow_state)
+    if stato.in_revisione:
+        messages.info(
+            request,
+            _("«%(titolo)s» è in revisione: potrai modificarla quando i revisori avranno finito.")
+            % {"titolo": pratica.draft_title},
+        )
+        return None, None, redirect("buonepratiche:mie_pratiche")
+    return pratica, stato, None
+
+
+def _contesto(*, passo, pratica=None, stato=None, **extra):
+    titolo_passo = dict(PASSI)[passo]
+    return {"passi": PASSI, "passo": passo, "titolo_passo": titolo_passo, "pratica": pratica, "stato": stato, **extra}
+
+
+def _dopo_il_salvataggio(request, pratica, passo):
+    azione = request.POST.get("azione", "continua")
+    if azione == "esci":
+        messages.success(request, _("Bozza salvata. La ritrovi in «Le mie pratiche»."))
+        return redirect("buonepratiche:mie_pratiche")
+    messages.success(request, _("Bozza salvata."))
+    if azione == "altro":
+        destinazione = passo
+    elif azione == "indietro":
+        destinazione = max(passo - 1, 1)
+    else:
+        destinazione = passo + 1
+    if destinazione == RIEPILOGO:
+        return redirect("buonepratiche:proposta_riepilogo", pk=pratica.pk)
+    return redirect("buonepratiche:proposta_passo", pk=pratica.pk, passo=destinazione)
+
+
+@login_required
+def proponi(request):
+    """Step 1 of a new practice: saving it creates the draft page."""
+    if not permissions.can_propose(request.user):
+        return _negato(request, motivo="proposta")
+    indice = BuonePraticheIndexPage.objects.first()
+    if indice is None:
+        raise Http404(_("La biblioteca delle buone pratiche non è ancora stata creata."))
+    profilo = getattr(request.user, "profilo", None)
+    if request.method == "POST":
+        form = DatiPrincipaliForm(request.POST)
+        if form.is_valid():
+            try:
+                pratica = servizi.crea_proposta(user=request.user, indice=indice, dati=form.dati())
+            except ValidationError as errore:
+                form.add_error(None, errore)
+            else:
+                return _dopo_il_salvataggio(request, pratica, 1)
+    else:
+        form = DatiPrincipaliForm(initial={"zone": [profilo.zona_id] if profilo and profilo.zona_id else []})
+    return render(
+        request,
+        "buonepratiche/proposta/passo.html",
+        _contesto(passo=1, form=form),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@csrf_exempt
+def passo(request, pk, passo):
+    """Steps 1-4 of an existing draft. The upload handler must be in place before the body is read,
+    hence the CSRF check inside (Django's documented pattern for per-view upload handlers)."""
+    request.upload_handlers.insert(0, LimiteDimensioneUploadHandler(request))
+    return _passo(request, pk, passo)
+
+
+@login_required
+@csrf_protect
+def _passo(request, pk, passo):
+    if passo not in FORM_DEI_PASSI:
+        raise Http404
+    pratica, stato, risposta = _pratica_modificabile(request, pk)
+    if risposta is not None:
+        return risposta
+    bozza = servizi.bozza_di(pratica)
+    Form = FORM_DEI_PASSI[passo]
+    allegati = list(bozza.allegati.select_related("documento")) if passo == 4 else []
+    form_kwargs = {}
+    if passo == 4:
+        form_kwargs = {"allegati": allegati, "troppo_grandi": getattr(request, "allegati_troppo_grandi", {})}
+    formset = None
+
+    if request.method == "POST":
+        form = Form(request.POST, request.FILES, **form_kwargs)
+        if passo == 2:
+            formset = IndicatoriFormSet(request.POST, prefix="indicatori")
+        elif passo == 3:
+            formset = SoggettiFormSet(request.POST, prefix="soggetti")
+        formset_valido = formset is None or formset.is_valid()
+        form_valido = form.is_valid()
+        allegato_rifiutato = passo == 4 and form.solo_allegato_non_valido()
+        if formset_valido and (form_valido or allegato_rifiutato):
+            dati = {campo: form.cleaned_data[campo] for campo in Form.campi_pratica if campo in form.cleaned_data}
+            if passo == 2:
+                dati["indicatori"] = [r for r in formset.cleaned_data if r.get("valore")]
+            elif passo == 3:
+                dati["soggetti"] = [r for r in formset.cleaned_data if r.get("nome")]
+            extra = {}
+            if passo == 4:
+                extra = {
+                    "nuovo_allegato": None if allegato_rifiutato else form.cleaned_data.get("nuovo_allegato"),
+                    "titolo_allegato": form.cleaned_data.get("titolo_allegato", ""),
+                    "allegati_rimossi": form.cleaned_data.get("allegati_rimossi", []),
+                }
+            try:
+                bozza = servizi.salva_passo(pratica=pratica, user=request.user, dati=dati, **extra)
+            except ValidationError as errore:
+                form.add_error(None, errore)
+            except servizi.PraticaInRevisione:
+                return redirect("buonepratiche:mie_pratiche")
+            else:
+                if not allegato_rifiutato:
+                    return _dopo_il_salvataggio(request, bozza, passo)
+                # The rest of the step is saved; the refused file is named in the error.
+                messages.warning(request, _("Gli altri dati di questo passo sono stati salvati."))
+                allegati = list(bozza.allegati.select_related("documento"))
+                form.fields["allegati_rimossi"].choices = [(i, a.titolo_visualizzato) for i, a in enumerate(allegati)]
+    else:
+        form = Form(initial=Form.iniziali(bozza), **form_kwargs)
+        if passo == 2:
+            formset = IndicatoriFormSet(
+                prefix="indicatori",
+                initial=[{"valore": i.valore, "descrizione": i.descrizione} for i in bozza.indicatori.all()],
+            )
+        elif passo == 3:
+            formset = SoggettiFormSet(
+                prefix="soggetti",
+                initial=[{"nome": s.nome, "tipo": s.tipo, "ruolo": s.ruolo} for s in bozza.soggetti.all()],
+            )
+    return render(
+        request,
+        "buonepratiche/proposta/passo.html",
+        _contesto(passo=passo, pratica=bozza, stato=stato, form=form, formset=formset, allegati=allegati),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def riepilogo(request, pk):
+    """Step 5: everything on one page, what is missing, and «Invia»."""
+    pratica, stato, risposta = _pratica_modificabile(request, pk)
+    if risposta is not None:
+        return risposta
+    errori = []
+    if request.method == "POST":
+        try:
+            servizi.invia_proposta(pratica=pratica, user=request.user)
+        except ValidationError as errore:
+            errori = errore.messages
+        except (servizi.PraticaInRevisione, PermissionDenied):
+            return redirect("buonepratiche:mie_pratiche")
+        else:
+            messages.success(
+                request,
+                _("«%(titolo)s» è stata inviata in revisione. Ti scriveremo quando i revisori avranno deciso.")
+                % {"titolo": pratica.draft_title},
+            )
+            return redirect("buonepratiche:mie_pratiche")
+    bozza = servizi.bozza_di(pratica)
+    return render(
+        request,
+        "buonepratiche/proposta/riepilogo.html",
+        _contesto(
+            passo=RIEPILOGO,
+            pratica=bozza,
+            stato=stato,
+            mancanti=cosa_manca(bozza),
+            errori=errori,
+            allegati=list(bozza.allegati.select_related("documento")),
+        ),
+        status=400 if errori else 200,
+    )
+
+
+@login_required
+def mie_pratiche(request):
+    return render(
+        request,
+        "buonepratiche/mie_pratiche.html",
+        {
+            "proposte": proposte_di(request.user),
+            "puo_proporre": permissions.can_propose(request.user),
+            "url_proponi": reverse("buonepratiche:proponi"),
+        },
+    )
