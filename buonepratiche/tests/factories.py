@@ -13,6 +13,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from buonepratiche.models import (
@@ -68,6 +69,9 @@ class BuonaPraticaPageFactory(wagtail_factories.PageFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Buona pratica {n}")
+    live = True
+    first_published_at = factory.LazyAttribute(lambda o: timezone.now() if o.live else None)
+    last_published_at = factory.SelfAttribute("first_published_at")
     abstract = "Un percorso di accompagnamento per famiglie in difficoltà, costruito con il Terzo Settore."
     data_inizio = datetime.date(2022, 3, 1)
     data_fine = None
@@ -119,6 +123,7 @@ class DocumentoFactory(factory.django.DjangoModelFactory):
     file = factory.LazyAttribute(
         lambda o: ContentFile(b"%PDF-1.4\n% prova\n", name=f"{o.title.lower().replace(' ', '-')}.pdf")
     )
+    file_size = factory.LazyAttribute(lambda o: o.file.size)
 
 
 class AllegatoFactory(factory.django.DjangoModelFactory):

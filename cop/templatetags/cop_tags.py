@@ -42,3 +42,9 @@ def form_valutazione(page):
 @register.filter
 def autore(user):
     return nome_autore(user)
+
+
+@register.filter
+def elided_range(paginator, numero):
+    """The page numbers of a pagination bar around `numero`, with Paginator.ELLIPSIS for the gaps."""
+    return paginator.get_elided_page_range(numero, on_each_side=2, on_ends=1)

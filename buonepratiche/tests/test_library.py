@@ -1,0 +1,291 @@
+import datetime
+
+import pytest
+
+from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia
+from buonepratiche.tests.factories import (
+    AdozioneFactory,
+    BuonaPraticaPageFactory,
+    BuonePraticheIndexPageFactory,
+    vocabolario,
+)
+from cop.tests.factories import TemaFactory, ZonaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indice(home_page):
+    return BuonePraticheIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def dati(indice):
+    """Five practices over two zones and two themes, with known vocabularies, types, states, years."""
+    pisa, lucca = ZonaFactory(slug="pisana", nome="Pisana"), ZonaFactory(slug="piana-di-lucca", nome="Piana di Lucca")
+    poverta, minori = TemaFactory(slug="poverta", nome="Povertà"), TemaFactory(slug="minori", nome="Minori")
+    bds = vocabolario(Metodologia, "budget-di-salute")
+    cop_ = vocabolario(Metodologia, "co-progettazione")
+    pnrr = vocabolario(FonteFinanziamento, "pnrr")
+    fse = vocabolario(FonteFinanziamento, "fse")
+    famiglie = vocabolario(Destinatario, "famiglie-con-minori")
+    msna = vocabolario(Destinatario, "msna")
+    coop = [{"nome": "Coop Sociale", "tipo": "cooperativa", "ruolo": "partner"}]
+    comune = [{"nome": "Comune di Pisa", "tipo": "comune", "ruolo": "promotore"}]
+    p = {
+        "a": BuonaPraticaPageFactory(
+            parent=indice,
+            title="Alfa",
+            zone=[pisa],
+            temi=[poverta],
+            metodologie=[bds],
+            fonti_finanziamento=[pnrr],
+            destinatari=[famiglie],
+            soggetti=comune + coop,
+            stato="in-corso",
+            data_inizio=datetime.date(2021, 1, 1),
+        ),
+        "b": BuonaPraticaPageFactory(
+            parent=indice,
+            title="Beta",
+            zone=[pisa, lucca],
+            temi=[minori],
+            metodologie=[cop_],
+            fonti_finanziamento=[fse, pnrr],
+            destinatari=[msna],
+            soggetti=comune,
+            stato="conclusa",
+            data_inizio=datetime.date(2022, 1, 1),
+            data_fine=datetime.date(2023, 1, 1),
+        ),
+        "c": BuonaPraticaPageFactory(
+            parent=indice,
+            title="Gamma",
+            zone=[lucca],
+            temi=[poverta, minori],
+            metodologie=[bds, cop_],
+            fonti_finanziamento=[],
+            destinatari=[famiglie, msna],
+            soggetti=coop,
+            stato="in-corso",
+            data_inizio=datetime.date(2022, 6, 1),
+        ),
+        "d": BuonaPraticaPageFactory(
+            parent=indice,
+            title="Delta",
+            zone=[lucca],
+            temi=[poverta],
+            soggetti=comune,
+            stato="in-progettazione",
+            data_inizio=datetime.date(2023, 2, 1),
+        ),
+    }
+    BuonaPraticaPage.objects.filter(pk=p["c"].pk).update(validata=True)
+    bozza = BuonaPraticaPageFactory(parent=indice, title="Bozza", zone=[pisa], temi=[poverta], live=False)
+    p["bozza"] = bozza
+    return p
+
+
+def get(client, indice, query="", sub=""):
+    risposta = client.get(indice.url + sub + query)
+    assert risposta.status_code == 200
+    return risposta
+
+
+def titoli(risposta):
+    return [p.title for p in risposta.context["elenco"].pagina]
+
+
+def faccetta(risposta, parametro):
+    for f in risposta.context["elenco"].faccette:
+        if f["parametro"] == parametro:
+            return {o["valore"]: o["n"] for o in f["opzioni"]}
+    raise AssertionError(parametro)
+
+
+def test_library_lists_live_practices_newest_first(client, indice, dati):
+    risposta = get(client, indice)
+    assert titoli(risposta) == ["Delta", "Gamma", "Beta", "Alfa"]
+    assert "Bozza" not in risposta.content.decode()
+    assert faccetta(risposta, "zona") == {"pisana": 2, "piana-di-lucca": 3}
+
+
+@pytest.mark.parametrize(
+    ("query", "attesi"),
+    [
+        ("?zona=pisana", {"Alfa", "Beta"}),
+        ("?tema=minori", {"Beta", "Gamma"}),
+        ("?destinatari=msna", {"Beta", "Gamma"}),
+        ("?fonte=pnrr", {"Alfa", "Beta"}),
+        ("?metodologia=budget-di-salute", {"Alfa", "Gamma"}),
+        ("?soggetto=cooperativa", {"Alfa", "Gamma"}),
+        ("?stato=in-corso", {"Alfa", "Gamma"}),
+        ("?anno=2022", {"Beta", "Gamma"}),
+        ("?validata=1", {"Gamma"}),
+        ("?zona=pisana&zona=piana-di-lucca", {"Alfa", "Beta", "Gamma", "Delta"}),
+        ("?zona=piana-di-lucca&tema=poverta", {"Gamma", "Delta"}),
+        ("?zona=piana-di-lucca&tema=minori&metodologia=co-progettazione&stato=in-corso", {"Gamma"}),
+        ("?fonte=pnrr&soggetto=comune&anno=2021", {"Alfa"}),
+        ("?tema=poverta&validata=1", {"Gamma"}),
+    ],
+)
+def test_every_filter_alone_and_combined(client, indice, dati, query, attesi):
+    risposta = get(client, indice, query)
+    assert set(titoli(risposta)) == attesi
+    assert risposta.context["elenco"].totale == len(attesi)
+    assert not risposta.context["elenco"].filtri.avvisi
+
+
+def test_counts_of_a_filter_ignore_its_own_choice_and_follow_the_others(client, indice, dati):
+    risposta = get(client, indice, "?zona=piana-di-lucca&tema=poverta")
+    # zona counts: with tema=poverta only (Alfa in Pisa; Gamma, Delta in Lucca)
+    assert faccetta(risposta, "zona") == {"pisana": 1, "piana-di-lucca": 2}
+    # tema counts: with zona=lucca only (Beta, Gamma minori; Gamma, Delta povertà)
+    assert faccetta(risposta, "tema") == {"poverta": 2, "minori": 2}
+    # the other filters count within both
+    assert faccetta(risposta, "metodologia") == {"budget-di-salute": 1, "co-progettazione": 1}
+    assert faccetta(risposta, "stato") == {"in-corso": 1, "in-progettazione": 1}
+    assert faccetta(risposta, "anno") == {"2022": 1, "2023": 1}
+    assert faccetta(risposta, "soggetto") == {"comune": 1, "cooperativa": 1}
+    assert faccetta(risposta, "destinatari") == {"famiglie-con-minori": 1, "msna": 1}
+    assert faccetta(risposta, "fonte") == {}
+    assert risposta.context["elenco"].validate == 1
+
+
+def test_counts_unfiltered(client, indice, dati):
+    risposta = get(client, indice)
+    assert faccetta(risposta, "fonte") == {"pnrr": 2, "fse": 1}
+    assert faccetta(risposta, "soggetto") == {"comune": 3, "cooperativa": 2}
+    assert faccetta(risposta, "stato") == {"in-progettazione": 1, "in-corso": 2, "conclusa": 1}
+    assert faccetta(risposta, "anno") == {"2023": 1, "2022": 2, "2021": 1}
+    assert risposta.context["elenco"].validate == 1
+    assert 'name="zona" value="pisana"' in risposta.content.decode()
+
+
+def test_bad_parameters_are_ignored_with_a_notice(client, indice, dati):
+    risposta = get(client, indice, "?zona=xxx&page=abc&ordina=zzz&anno=20x5&validata=forse&boh=1&tema=minori")
+    elenco = risposta.context["elenco"]
+    assert set(titoli(risposta)) == {"Beta", "Gamma"}
+    assert len(elenco.filtri.avvisi) == 6
+    html = risposta.content.decode()
+    assert 'id="avvisi-filtri"' in html
+    assert "zona=xxx" in html and "20x5" in html
+    assert "xxx" not in elenco.querystring
+
+
+def test_page_out_of_range_shows_the_last_with_a_notice(client, indice, dati):
+    risposta = get(client, indice, "?page=99")
+    assert risposta.context["elenco"].pagina.number == 1
+    assert risposta.context["elenco"].filtri.avvisi
+
+
+@pytest.mark.parametrize(
+    ("ordina", "attesi"),
+    [
+        ("", ["Delta", "Gamma", "Beta", "Alfa"]),
+        ("recenti", ["Delta", "Gamma", "Beta", "Alfa"]),
+        ("titolo", ["Alfa", "Beta", "Delta", "Gamma"]),
+        ("adottate", ["Beta", "Alfa", "Delta", "Gamma"]),
+    ],
+)
+def test_sorting(client, indice, dati, ordina, attesi):
+    AdozioneFactory(pratica=dati["b"])
+    AdozioneFactory(pratica=dati["b"])
+    AdozioneFactory(pratica=dati["a"])
+    risposta = get(client, indice, f"?ordina={ordina}")
+    assert titoli(risposta) == attesi
+
+
+def test_pagination_keeps_the_filters(client, indice):
+    zona = ZonaFactory(slug="zona-molte")
+    for i in range(25):
+        BuonaPraticaPageFactory(parent=indice, title=f"Pratica {i:02d}", zone=[zona])
+    BuonaPraticaPageFactory(parent=indice, title="Altrove")
+    prima = get(client, indice, "?zona=zona-molte&ordina=titolo")
+    assert len(titoli(prima)) == 20
+    html = prima.content.decode()
+    assert "?zona=zona-molte&amp;ordina=titolo&amp;page=2" in html
+    seconda = get(client, indice, "?zona=zona-molte&ordina=titolo&page=2")
+    assert titoli(seconda) == [f"Pratica {i:02d}" for i in range(20, 25)]
+
+
+def test_listing_per_zone_and_per_theme(client, indice, dati):
+    risposta = get(client, indice, sub="zona/pisana/")
+    assert set(titoli(risposta)) == {"Alfa", "Beta"}
+    assert "zona" not in [f["parametro"] for f in risposta.context["elenco"].faccette]
+    assert "zona=pisana" in risposta.context["elenco"].querystring_esportazione
+    risposta = get(client, indice, "?stato=in-corso", sub="tema/poverta/")
+    assert set(titoli(risposta)) == {"Alfa", "Gamma"}
+    assert client.get(indice.url + "zona/non-esiste/").status_code == 404
+    assert client.get(indice.url + "tema/non-esiste/").status_code == 404
+
+
+def test_active_filters_link_to_their_removal(client, indice, dati):
+    risposta = get(client, indice, "?zona=pisana&tema=minori")
+    attivi = risposta.context["elenco"].filtri.attivi
+    assert [a["rimuovi"] for a in attivi] == ["tema=minori", "zona=pisana"]
+
+
+def _popola(indice, quante, zone, temi):
+    for i in range(quante):
+        BuonaPraticaPageFactory(
+            parent=indice,
+            zone=[zone[i % len(zone)]],
+            temi=[temi[i % len(temi)]],
+            soggetti=[{"nome": f"Ente {i}", "tipo": "comune", "ruolo": "promotore"}],
+            data_inizio=datetime.date(2015 + i % 8, 1, 1),
+        )
+
+
+def _conta_query(client, url, django_assert_max_num_queries, massimo=40):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as catturate:
+        assert client.get(url).status_code == 200
+    print(url, len(catturate))
+    assert len(catturate) <= massimo
+    return len(catturate)
+
+
+def test_library_query_count_is_the_same_for_10_and_60_practices_and_any_page(
+    client, indice, django_assert_max_num_queries
+):
+    zone = [ZonaFactory() for _ in range(3)]
+    temi = [TemaFactory() for _ in range(3)]
+    _popola(indice, 10, zone, temi)
+    client.get(indice.url)  # warm the site-root cache
+    filtri = f"?zona={zone[0].slug}&tema={temi[0].slug}"
+    con_10 = _conta_query(client, indice.url, django_assert_max_num_queries)
+    con_10_filtri = _conta_query(client, indice.url + filtri, django_assert_max_num_queries)
+    _popola(indice, 50, zone, temi)
+    con_60 = _conta_query(client, indice.url, django_assert_max_num_queries)
+    pagina_3 = _conta_query(client, indice.url + "?page=3", django_assert_max_num_queries)
+    con_60_filtri = _conta_query(client, indice.url + filtri, django_assert_max_num_queries)
+    adottate = _conta_query(client, indice.url + "?ordina=adottate&page=2", django_assert_max_num_queries)
+    assert con_10 == con_60 == pagina_3 == adottate
+    assert con_10_filtri == con_60_filtri
+    with django_assert_max_num_queries(con_10):
+        client.get(indice.url + "?page=2")
+
+
+def test_practice_page_query_count_does_not_grow_with_its_relations(client, indice, django_assert_max_num_queries):
+    from buonepratiche.tests.factories import AllegatoFactory
+
+    poca = BuonaPraticaPageFactory(parent=indice)
+    molta = BuonaPraticaPageFactory(
+        parent=indice,
+        zone=[ZonaFactory() for _ in range(4)],
+        temi=[TemaFactory() for _ in range(4)],
+        soggetti=[{"nome": f"Ente {i}", "tipo": "ets", "ruolo": "partner"} for i in range(6)],
+        indicatori=[{"valore": str(i), "descrizione": "cose"} for i in range(5)],
+        tags=["a", "b", "c"],
+    )
+    for _ in range(2):
+        AllegatoFactory(pratica=poca)
+    for _ in range(5):
+        AllegatoFactory(pratica=molta)
+    client.get(poca.url)
+    n_poca = _conta_query(client, poca.url, django_assert_max_num_queries)
+    n_molta = _conta_query(client, molta.url, django_assert_max_num_queries)
+    assert n_poca == n_molta
