@@ -6,6 +6,7 @@
 """
 
 from django import template
+from django.middleware.csrf import get_token
 
 from buonepratiche import selectors
 from buonepratiche.forms_adozioni import DichiarazioneAdozioneForm
@@ -34,10 +35,12 @@ def adozioni_pratica(context, pratica):
     adozioni = selectors.adozioni_della_pratica(pratica)
     adozioni.form = None
     adozioni.gia_dichiarata = None
+    adozioni.csrf = None
     user = _utente(context)
     if user is not None and user.is_authenticated and motivo_rifiuto(user, pratica) is None:
         zona = user.profilo.zona
         adozioni.gia_dichiarata = next((a for a in adozioni.adottata_in if a.zona_adottante_id == zona.pk), None)
         if adozioni.gia_dichiarata is None:
             adozioni.form = DichiarazioneAdozioneForm(pratica=pratica, zona=zona)
+            adozioni.csrf = get_token(context["request"])
     return adozioni
