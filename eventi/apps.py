@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class EventiConfig(AppConfig):
     name = "eventi"
     verbose_name = _("Eventi")
+
+    def ready(self):
+        from cop import home, services
+
+        from . import selectors, signals  # noqa: F401
+        from .services import dati_utente
+
+        home.registra_sezione("prossimi_eventi", selectors.prossimi_eventi_per_home)
+        if dati_utente not in services.contributi_utente_registrati:
+            services.contributi_utente_registrati.append(dati_utente)

@@ -1,0 +1,69 @@
+"""RFC 5545 calendars (icalendar library): one event, or a subscribable feed of upcoming events."""
+
+from datetime import UTC, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event
+
+PRODID = "-//Regione Toscana//CoP Inclusione sociale//IT"
+
+
+def _calendario(nome=None, *, metodo="PUBLISH"):
+    calendario = Calendar()
+    calendario.add("prodid", PRODID)
+    calendario.add("version", "2.0")
+    calendario.add("calscale", "GREGORIAN")
+    calendario.add("method", metodo)
+    if nome:
+        calendario.add("x-wr-calname", nome)
+        calendario.add("name", nome)
+    return calendario
+
+
+def _vevent(evento, *, host, url):
+    vevent = Event()
+    # A stable UID: updating the event in the feed updates it in the subscriber's calendar.
+    vevent.add("uid", f"evento-{evento.pk}@{host}")
+    vevent.add("dtstamp", timezone.now().astimezone(UTC))
+    vevent.add("dtstart", evento.inizio.astimezone(UTC))
+    vevent.add("dtend", evento.fine.astimezone(UTC))
+    vevent.add("summary", evento.title)
+    if evento.last_published_at:
+        vevent.add("last-modified", evento.last_published_at.astimezone(UTC))
+    descrizione = "\n\n".join(
+        parte for parte in (evento.intro, strip_tags(evento.descrizione or "").strip(), url) if parte
+    )
+    vevent.add("description", descrizione)
+    vevent.add("url", url)
+    luogo = ", ".join(parte for parte in (evento.luogo, evento.indirizzo) if parte)
+    if evento.modalita == evento.Modalita.ONLINE:
+        luogo = luogo or "Online"
+    if luogo:
+        vevent.add("location", luogo)
+    vevent.add("categories", [evento.get_tipo_display()])
+    vevent.add("status", "CONFIRMED")
+    return vevent
+
+
+def ics_evento(evento, *, request=None):
+    calendario = _calendario()
+    url = evento.get_full_url(request)
+    calendario.add_component(_vevent(evento, host=_host(evento, request), url=url))
+    return calendario.to_ical()
+
+
+def ics_feed(eventi, *, nome, request=None):
+    calendario = _calendario(nome)
+    calendario.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendario.add("x-published-ttl", "PT6H")
+    for evento in eventi:
+        calendario.add_component(_vevent(evento, host=_host(evento, request), url=evento.get_full_url(request)))
+    return calendario.to_ical()
+
+
+def _host(evento, request):
+    """The UID's domain: the site's canonical host, whatever host the request came through."""
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "cop.local"

@@ -1,0 +1,8 @@
+import pytest
+
+from eventi.tests.factories import EventiIndexPageFactory
+
+
+@pytest.fixture
+def indice(db):
+    return EventiIndexPageFactory()

@@ -1,0 +1,46 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views, permissions
+from .models import EventoPage, Relatore
+
+
+class RelatoreViewSet(SnippetViewSet):
+    model = Relatore
+    icon = "user"
+    menu_label = _("Relatori")
+    list_display = ["nome", "ruolo", "organizzazione"]
+    search_fields = ["nome", "organizzazione"]
+    add_to_admin_menu = True
+    menu_order = 310
+
+
+register_snippet(RelatoreViewSet)
+
+
+@hooks.register("register_admin_urls")
+def url_iscritti():
+    return [
+        path("eventi/<int:pk>/iscritti/", admin_views.iscritti, name="eventi_iscritti"),
+        path("eventi/<int:pk>/iscritti.csv", admin_views.iscritti_csv, name="eventi_iscritti_csv"),
+    ]
+
+
+def _bottone_iscritti(page, user, priority):
+    classe = page.specific_class
+    if classe is not None and issubclass(classe, EventoPage) and permissions.can_gestire_iscritti(user):
+        yield MenuItem(_("Iscritti"), reverse("eventi_iscritti", args=[page.pk]), icon_name="group", priority=priority)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def bottone_iscritti_elenco(page, user, next_url=None):
+    yield from _bottone_iscritti(page, user, 15)
+
+
+@hooks.register("register_page_header_buttons")
+def bottone_iscritti_intestazione(page, user, view_name, next_url=None):
+    yield from _bottone_iscritti(page, user, 25)
