@@ -16,5 +16,10 @@ class BuonePraticheConfig(AppConfig):
         from . import signals_proposte
 
         signals_proposte.collega(self)
+        from cop import home
+
+        from .biblioteca import ultime_pratiche_per_home
+
+        home.registra_sezione("ultime_pratiche", ultime_pratiche_per_home)
         if selectors.dati_utente not in contributi_utente_registrati:
             contributi_utente_registrati.append(selectors.dati_utente)

@@ -124,3 +124,17 @@ def _opzioni(faccetta, conteggi, filtri, vocabolari):
         }
         for valore in valori
     ]
+
+
+NUMERO_PRATICHE_HOME = 3
+
+
+def ultime_pratiche_per_home(request):
+    """The home section "Ultime buone pratiche": the newest published practices, in two queries
+    (view restrictions, the practices) whatever their number."""
+    return list(
+        pratiche_pubblicate()
+        .defer_streamfields()
+        .only("id", "title", "slug", "url_path", "path", "depth", "abstract", "first_published_at")
+        .order_by("-first_published_at", "-pk")[:NUMERO_PRATICHE_HOME]
+    )
