@@ -218,11 +218,12 @@ def test_the_transfers_page_is_paginated(client, indice):
     adotta(indice, 27)
 
     prima = client.get(reverse("buonepratiche:trasferimenti")).content.decode()
-    seconda = client.get(reverse("buonepratiche:trasferimenti"), {"pagina": 2}).content.decode()
+    seconda = client.get(reverse("buonepratiche:trasferimenti"), {"page": 2}).content.decode()
 
     assert prima.count("Pratica trasferita") == 25
     assert seconda.count("Pratica trasferita") == 2
-    assert "Pagina 2 di 2" in seconda
+    assert 'aria-current="page" href="?page=2"' in seconda
+    assert 'href="?page=1"' in seconda
 
 
 def test_the_transfers_page_query_count_is_pinned_and_does_not_grow(client, indice):

@@ -56,5 +56,5 @@ def dichiara(request, pratica_id):
 
 def trasferimenti(request):
     """Every adoption between zones (from → to, when, which practice), newest first."""
-    pagina = Paginator(selectors.trasferimenti(), TRASFERIMENTI_PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = Paginator(selectors.trasferimenti(), TRASFERIMENTI_PER_PAGINA).get_page(request.GET.get("page"))
     return render(request, "buonepratiche/trasferimenti.html", {"page_obj": pagina, "trasferimenti": pagina})
