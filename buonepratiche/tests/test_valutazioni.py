@@ -268,3 +268,19 @@ def test_a_visitor_does_not_see_the_evaluation(pratica, redattore, chi):
 
 def test_the_author_of_a_practice_not_yet_evaluated_is_told_so(pratica, autore):
     assert "non è stata ancora valutata" in rendi_include("valutazione", pratica, autore)
+
+
+def test_changing_the_threshold_in_the_admin_settings_recomputes(client, pratica, redattore):
+    imposta_soglia("3.00")
+    valuta_pratica(pratica=pratica, valutatore=redattore, punteggi=punteggi(3, rilevanza=4))  # 3.10
+    assert validata(pratica)
+    client.force_login(redattore)
+    url = reverse(
+        "wagtailsettings:edit", args=["buonepratiche", "impostazionibuonepratiche", ImpostazioniBuonePratiche.load().pk]
+    )
+
+    response = client.post(url, {"soglia_validazione": "3.5"})
+
+    assert response.status_code == 302
+    assert ImpostazioniBuonePratiche.load().soglia_validazione == Decimal("3.5")
+    assert not validata(pratica)
