@@ -18,8 +18,9 @@ class BuonePraticheConfig(AppConfig):
         signals_proposte.collega(self)
         from cop import home
 
-        from .biblioteca import ultime_pratiche_per_home
+        from .biblioteca import collega_invalidazione, ultime_pratiche_per_home
 
         home.registra_sezione("ultime_pratiche", ultime_pratiche_per_home)
+        collega_invalidazione()
         if selectors.dati_utente not in contributi_utente_registrati:
             contributi_utente_registrati.append(selectors.dati_utente)

@@ -1,11 +1,17 @@
 """The library listing (selector): filters from the URL, the page of results and the counts of every
-filter. A fixed number of queries whatever the data: five for the vocabularies, one per filter for
-its counts (GROUP BY), one for validated, one for the total, one for the page, two prefetches."""
+filter. A fixed number of queries whatever the data and the page: the page and its two prefetches,
+plus, when not cached yet for this state of the library, five for the vocabularies, one GROUP BY per
+filter for its counts, one for "validata" and one for the total."""
 
+import hashlib
+import json
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page as PaginaRisultati
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from buonepratiche.filters import FACCETTE, ORDINAMENTI, ORDINAMENTO_PREDEFINITO, FiltriBiblioteca, Vocabolari
@@ -73,26 +79,115 @@ def risultati(filtri, base=None):
 
 
 def elenco(request, *, fissi=None, per_pagina=PER_PAGINA):
-    vocabolari = Vocabolari.carica()
-    filtri = FiltriBiblioteca(request.GET, vocabolari=vocabolari, fissi=fissi)
+    filtri = FiltriBiblioteca(request.GET, vocabolari=vocabolari(), fissi=fissi)
     base = pratiche_pubblicate()
-    pagina = Paginator(risultati(filtri, base), per_pagina).get_page(filtri.pagina)
+    conteggi = conteggi_per(filtri, base)
+    paginator = Paginator(risultati(filtri, base), per_pagina)
+    paginator.count = conteggi["totale"]  # counted with the filters (and cached with them)
+    pagina = paginator.get_page(filtri.pagina)
     if filtri.pagina.isdigit() and int(filtri.pagina) != pagina.number:
         filtri.avvisi.append(pagina_fuori_intervallo(filtri.pagina, pagina))
-    faccette = []
-    for faccetta in FACCETTE:
-        if faccetta.parametro in filtri.fissi:
-            continue
-        conteggi = base.filtra(**filtri.criteri(tranne=faccetta.parametro)).conteggi(faccetta.criterio)
-        faccette.append(
-            {
-                "parametro": faccetta.parametro,
-                "etichetta": faccetta.etichetta,
-                "opzioni": _opzioni(faccetta, conteggi, filtri, vocabolari),
-            }
-        )
-    validate = base.filtra(**filtri.criteri(tranne="validata")).validate().count()
-    return Elenco(filtri=filtri, pagina=pagina, faccette=faccette, validate=validate, ordinamenti=ORDINAMENTI)
+    faccette = [
+        {
+            "parametro": faccetta.parametro,
+            "etichetta": faccetta.etichetta,
+            "opzioni": _opzioni(faccetta, conteggi["faccette"][faccetta.parametro], filtri, filtri.vocabolari),
+        }
+        for faccetta in FACCETTE
+        if faccetta.parametro not in filtri.fissi
+    ]
+    return Elenco(
+        filtri=filtri, pagina=pagina, faccette=faccette, validate=conteggi["validate"], ordinamenti=ORDINAMENTI
+    )
+
+
+# --- Counts and vocabularies, cached per "generation" of the library ------------------------------------
+#
+# The counts of every filter cost one GROUP BY query each over all published practices: they depend
+# only on the filters (not on the page or the sorting), so they are cached under a key made of the
+# filter state and a generation number that every change of a practice, its partners, evaluations,
+# vocabularies or threshold moves on (signals wired in apps.py, see collega_invalidazione). DURATA is a
+# backstop for writes that send no signal (queryset updates).
+
+DURATA = 10 * 60
+CHIAVE_GENERAZIONE = "buonepratiche:generazione"
+
+
+def generazione():
+    valore = cache.get(CHIAVE_GENERAZIONE)
+    if valore is None:
+        valore = uuid.uuid4().hex
+        cache.add(CHIAVE_GENERAZIONE, valore, None)
+        valore = cache.get(CHIAVE_GENERAZIONE, valore)
+    return valore
+
+
+def _nuova_generazione():
+    cache.set(CHIAVE_GENERAZIONE, uuid.uuid4().hex, None)
+
+
+def invalida(**kwargs):
+    """Move the library to a new generation now and again when the transaction commits (a request
+    that filled the cache in between, with the data before the commit, is forgotten too)."""
+    _nuova_generazione()
+    transaction.on_commit(_nuova_generazione)
+
+
+def vocabolari():
+    chiave = f"buonepratiche:vocabolari:{generazione()}"
+    dati = cache.get(chiave)
+    if dati is None:
+        dati = Vocabolari.carica()
+        cache.set(chiave, dati, DURATA)
+    return dati
+
+
+def conteggi_per(filtri, base):
+    """{"totale", "validate", "faccette": {parametro: {valore: n}}} of a filter state: 10 queries, or none."""
+    stato = json.dumps([filtri.criteri(), filtri.fissi], sort_keys=True, default=str)
+    chiave = f"buonepratiche:conteggi:{generazione()}:{hashlib.sha256(stato.encode()).hexdigest()}"
+    dati = cache.get(chiave)
+    if dati is None:
+        dati = {
+            "totale": base.filtra(**filtri.criteri()).count(),
+            "validate": base.filtra(**filtri.criteri(tranne="validata")).validate().count(),
+            "faccette": {
+                faccetta.parametro: base.filtra(**filtri.criteri(tranne=faccetta.parametro)).conteggi(faccetta.criterio)
+                for faccetta in FACCETTE
+                if faccetta.parametro not in filtri.fissi
+            },
+        }
+        cache.set(chiave, dati, DURATA)
+    return dati
+
+
+def collega_invalidazione():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    from buonepratiche import models
+    from cop.models import Tema, Zona
+
+    modelli = [
+        models.BuonaPraticaPage,
+        models.SoggettoCoinvolto,
+        models.ValutazionePratica,
+        models.ImpostazioniBuonePratiche,
+        models.Destinatario,
+        models.FonteFinanziamento,
+        models.Metodologia,
+        Zona,
+        Tema,
+    ]
+    for modello in modelli:
+        nome = modello._meta.label_lower
+        post_save.connect(invalida, sender=modello, dispatch_uid=f"biblioteca_salva_{nome}")
+        post_delete.connect(invalida, sender=modello, dispatch_uid=f"biblioteca_elimina_{nome}")
+    for segnale in (page_published, page_unpublished):
+        segnale.connect(invalida, sender=models.BuonaPraticaPage, dispatch_uid=f"biblioteca_{id(segnale)}")
+    for campo in models.CAMPI_M2M.values():
+        through = models.BuonaPraticaPage._meta.get_field(campo).remote_field.through
+        m2m_changed.connect(invalida, sender=through, dispatch_uid=f"biblioteca_m2m_{campo}")
 
 
 def pagina_fuori_intervallo(chiesta, pagina):

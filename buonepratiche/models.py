@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -65,10 +65,19 @@ class Metodologia(Vocabolario):
 class BuonaPraticaQuerySet(PageQuerySet):
     def for_listing(self):
         """What a card of the library needs, in a fixed number of queries whatever the page size."""
+        # A correlated subquery rather than JOIN + GROUP BY: the database computes it for the rows of
+        # the page only (unless sorting by it), and count() leaves it out.
+        adozioni = (
+            Adozione.objects.filter(pratica_id=OuterRef("pk"))
+            .order_by()
+            .values("pratica_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             self.defer_streamfields()
             .prefetch_related("zone", "temi")
-            .annotate(numero_adozioni=Count("adozioni", distinct=True))
+            .annotate(numero_adozioni=Coalesce(Subquery(adozioni), 0))
         )
 
     def validate(self):

@@ -159,14 +159,14 @@ def esporta(pratiche, *, request, formato):
 
 def risposta_esportazione(request, *, indice, formato):
     """The export route of the library: the listing as filtered and sorted by the query string."""
-    from buonepratiche.biblioteca import pratiche_pubblicate, risultati
-    from buonepratiche.filters import FiltriBiblioteca, Vocabolari
+    from buonepratiche.biblioteca import pratiche_pubblicate, risultati, vocabolari
+    from buonepratiche.filters import FiltriBiblioteca
 
     if formato not in ("csv", "json"):
         raise Http404(_("Formato di esportazione sconosciuto."))
     if not permissions.can_export(request.user):
         raise Http404
-    filtri = FiltriBiblioteca(request.GET, vocabolari=Vocabolari.carica())
+    filtri = FiltriBiblioteca(request.GET, vocabolari=vocabolari())
     pratiche = risultati(filtri, pratiche_pubblicate().child_of(indice))
     contenuto = esporta(pratiche, request=request, formato=formato)
     tipo = "text/csv; charset=utf-8" if formato == "csv" else "application/json; charset=utf-8"
