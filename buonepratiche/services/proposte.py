@@ -85,7 +85,13 @@ def notifica_referenti(*, task_state, inviata_da=None):
     ]
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[pratica.pk])
     for utente in destinatari:
-        contesto = {"destinatario": utente, "pratica": pratica, "url": url, "inviata_da": inviata_da}
+        contesto = {
+            "destinatario": utente,
+            "pratica": pratica,
+            "zone": ", ".join(str(zona) for zona in pratica.zone.all()),
+            "url": url,
+            "inviata_da": inviata_da,
+        }
         oggetto = render_to_string("buonepratiche/email/revisione_referente_oggetto.txt", contesto).strip()
         testo = render_to_string("buonepratiche/email/revisione_referente.txt", contesto)
         send_mail(oggetto, testo, None, [utente.email])

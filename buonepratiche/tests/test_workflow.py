@@ -206,6 +206,7 @@ def test_referenti_of_the_zone_are_emailed_with_a_link_to_the_admin(
     ai_referenti = [m for m in mail.outbox if "da revisionare" in m.subject]
     assert [m.to for m in ai_referenti] == [[referente.email]]
     assert "Budget di Salute a Pisa" in ai_referenti[0].subject
+    assert f"«Budget di Salute a Pisa» ({zona.nome})" in ai_referenti[0].body
     assert f"http://testserver{reverse('wagtailadmin_pages:edit', args=[pratica.pk])}" in ai_referenti[0].body
     assert not any(referente_altra_zona.email in m.to for m in mail.outbox)
 
@@ -226,7 +227,24 @@ def test_the_author_is_notified_when_changes_are_requested(client, run_tasks, in
     pratica = proposta_inviata(operatore, indice, zona, tema)
     azione_admin(client, referente, pratica, "reject", commento="Manca il contesto.")
     run_tasks()
-    assert any(operatore.email in m.to for m in mail.outbox)
+    [email] = [m for m in mail.outbox if operatore.email in m.to]
+    # Operatori have no admin: the email points to «Le mie pratiche», not to the admin.
+    assert "Manca il contesto." in email.body
+    assert f"http://testserver{reverse('buonepratiche:mie_pratiche')}" in email.body
+    assert "/admin/" not in email.body
+
+
+def test_the_author_is_notified_when_the_practice_is_published(
+    client, run_tasks, indice, operatore, referente, redattore, zona, tema
+):
+    pratica = proposta_inviata(operatore, indice, zona, tema)
+    azione_admin(client, referente, pratica, "approve")
+    pratica.refresh_from_db()
+    azione_admin(client, redattore, pratica, "approve")
+    run_tasks()
+    [email] = [m for m in mail.outbox if operatore.email in m.to and "pubblicata" in m.body]
+    assert BuonaPraticaPage.objects.get(pk=pratica.pk).full_url in email.body
+    assert "/admin/" not in email.body
 
 
 def test_nothing_is_sent_when_the_submission_fails(run_tasks, indice, operatore, referente, zona, tema):
