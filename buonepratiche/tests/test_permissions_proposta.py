@@ -40,6 +40,17 @@ def _accedi(client, user):
         client.force_login(user)
 
 
+def verifica_risposta(response, atteso, url, spiegazione):
+    if atteso == OK:
+        assert response.status_code == 200
+    elif atteso == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
+    else:
+        assert response.status_code == 403
+        assert spiegazione in response.content.decode()
+
+
 PROPORRE = {
     "anonimo": LOGIN,
     "iscritto senza ruolo": NEGATO,
@@ -55,16 +66,7 @@ PROPORRE = {
 def test_who_can_propose(client, indice, utenti, ruolo):
     _accedi(client, utenti[ruolo])
     url = reverse("buonepratiche:proponi")
-    response = client.get(url)
-    atteso = PROPORRE[ruolo]
-    if atteso == OK:
-        assert response.status_code == 200
-    elif atteso == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('account_login')}?next={url}"
-    else:
-        assert response.status_code == 403
-        assert "Non puoi proporre buone pratiche" in response.content.decode()
+    verifica_risposta(client.get(url), PROPORRE[ruolo], url, "Non puoi proporre buone pratiche")
 
 
 MODIFICARE = {
@@ -88,16 +90,8 @@ def test_who_can_edit_a_practice(client, indice, utenti, zona, tema, ruolo, vist
     else:
         url = reverse("buonepratiche:proposta_riepilogo", args=[pratica.pk])
 
-    response = client.get(url)
-    atteso = MODIFICARE[ruolo]
-    if atteso == OK:
-        assert response.status_code == 200
-    elif atteso == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('account_login')}?next={url}"
-    else:
-        assert response.status_code == 403
-        assert "Non puoi modificare questa buona pratica" in response.content.decode()
+    verifica_risposta(client.get(url), MODIFICARE[ruolo], url, "Non puoi modificare questa buona pratica")
+    if MODIFICARE[ruolo] == NEGATO:
         # A POST changes nothing either.
         client.post(url, {"title": "Dirottata", "abstract": "x", "zone": [zona.pk], "temi": [tema.pk]})
         assert pratica.get_latest_revision_as_object().title != "Dirottata"
