@@ -19,6 +19,7 @@ urlpatterns = [
     path("zone/<slug:slug>/", views.zona_detail, name="zona_detail"),
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
     path("pratiche/", include("buonepratiche.urls")),
+    path("forum/", include("forum.urls")),
 ]
 
 if settings.DEBUG:
