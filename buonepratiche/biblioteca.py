@@ -27,6 +27,7 @@ class Elenco:
     faccette: list  # [{parametro, etichetta, opzioni: [{valore, etichetta, n, scelto}]}]
     validate: int  # how many results would remain with "solo validate"
     ordinamenti: dict
+    chiave_pannello: str = ""  # the filter panel is the same for the same counts, sorting and route
 
     @property
     def totale(self):
@@ -81,7 +82,7 @@ def risultati(filtri, base=None):
 def elenco(request, *, fissi=None, per_pagina=PER_PAGINA):
     filtri = FiltriBiblioteca(request.GET, vocabolari=vocabolari(), fissi=fissi)
     base = pratiche_pubblicate()
-    conteggi = conteggi_per(filtri, base)
+    conteggi, chiave = conteggi_per(filtri, base)
     paginator = Paginator(risultati(filtri, base), per_pagina)
     paginator.count = conteggi["totale"]  # counted with the filters (and cached with them)
     pagina = paginator.get_page(filtri.pagina)
@@ -97,7 +98,12 @@ def elenco(request, *, fissi=None, per_pagina=PER_PAGINA):
         if faccetta.parametro not in filtri.fissi
     ]
     return Elenco(
-        filtri=filtri, pagina=pagina, faccette=faccette, validate=conteggi["validate"], ordinamenti=ORDINAMENTI
+        filtri=filtri,
+        pagina=pagina,
+        faccette=faccette,
+        validate=conteggi["validate"],
+        ordinamenti=ORDINAMENTI,
+        chiave_pannello=f"{chiave}:{filtri.ordina}:{request.path}",
     )
 
 
@@ -143,7 +149,8 @@ def vocabolari():
 
 
 def conteggi_per(filtri, base):
-    """{"totale", "validate", "faccette": {parametro: {valore: n}}} of a filter state: 10 queries, or none."""
+    """{"totale", "validate", "faccette": {parametro: {valore: n}}} of a filter state (10 queries, or none
+    when cached) and its cache key."""
     stato = json.dumps([filtri.criteri(), filtri.fissi], sort_keys=True, default=str)
     chiave = f"buonepratiche:conteggi:{generazione()}:{hashlib.sha256(stato.encode()).hexdigest()}"
     dati = cache.get(chiave)
@@ -158,7 +165,7 @@ def conteggi_per(filtri, base):
             },
         }
         cache.set(chiave, dati, DURATA)
-    return dati
+    return dati, chiave
 
 
 def collega_invalidazione():
