@@ -186,7 +186,7 @@ def emetti_attestato(*, evento, user):
     inizio = timezone.localtime(evento.inizio)
     attestato = Attestato.objects.create(
         iscrizione=iscrizione,
-        numero=f"provvisorio-{secrets.token_hex(6)}",
+        numero=f"tmp-{secrets.token_hex(6)}",
         nome_partecipante=user.get_full_name() or user.email,
         titolo_evento=evento.title,
         data_evento=date_format(inizio, "j F Y").lower(),

@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from eventi.models import EventiIndexPage, EventoPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_adds_the_listing_the_two_seed_events_and_upcoming_events(client):
+    call_command("seed_demo", verbosity=0)
+
+    indice = EventiIndexPage.objects.get()
+    assert indice.get_parent().specific.__class__.__name__ == "HomePage"
+    basilicata = EventoPage.objects.get(slug="a-sostegno-delle-fragilita-2020")
+    assert basilicata.quando == "21 dicembre 2020, 11:00–12:30"
+    assert [voce.value["tipo"] for voce in basilicata.programma] == ["saluti", "presentazione", "tavola-rotonda"]
+    assert basilicata.registrazione_url
+    assert basilicata.testo_trascrizione
+    assert {link.etichetta for link in basilicata.dirette.all()} == {"Facebook", "YouTube"}
+    toscana = EventoPage.objects.get(slug="presentazione-comunita-di-pratica-2021")
+    assert toscana.quando.startswith("12 marzo 2021")
+    assert toscana.zone.count() == 26
+    prossimi = EventoPage.objects.pubblicati().prossimi()
+    assert prossimi.count() >= 3
+    assert all(evento.iscrizioni_chiuse_perche() is None for evento in prossimi)
+
+    html = client.get(basilicata.url).content.decode()
+    assert "Trascrizione" in html and "Tavola rotonda" in html
+    assert client.get(indice.url).status_code == 200
