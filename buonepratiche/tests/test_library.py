@@ -316,3 +316,82 @@ def test_practice_page_query_count_does_not_grow_with_its_relations(client, indi
     assert _conta_query(client, poca.url) == _conta_query(client, molta.url) == QUERY_PRATICA
     with django_assert_max_num_queries(QUERY_PRATICA):
         client.get(molta.url)
+
+
+@pytest.fixture
+def pratica_completa(indice):
+    from buonepratiche.tests.factories import AllegatoFactory
+
+    zona, tema = ZonaFactory(slug="pisana", nome="Pisana"), TemaFactory(slug="minori", nome="Minori")
+    pratica = BuonaPraticaPageFactory(
+        parent=indice,
+        title="Budget di Salute",
+        zone=[zona],
+        temi=[tema],
+        destinatari=[vocabolario(Destinatario, "msna")],
+        fonti_finanziamento=[vocabolario(FonteFinanziamento, "pnrr")],
+        metodologie=[vocabolario(Metodologia, "budget-di-salute")],
+        soggetti=[
+            {"nome": "SdS Pisana", "tipo": "sds", "ruolo": "promotore"},
+            {"nome": "Coop Il Ponte", "tipo": "cooperativa", "ruolo": "partner"},
+        ],
+        indicatori=[{"valore": "616", "descrizione": "progetti finanziati"}],
+        tags=["casa"],
+        stato="conclusa",
+        data_inizio=datetime.date(2021, 3, 1),
+        data_fine=datetime.date(2023, 12, 31),
+        difficolta="<p>Tempi lunghi.</p>",
+    )
+    AllegatoFactory(pratica=pratica, titolo="Accordo operativo")
+    return pratica
+
+
+def test_practice_page_shows_every_field(client, pratica_completa):
+    html = client.get(pratica_completa.url).content.decode()
+    for testo in [
+        "Budget di Salute",
+        pratica_completa.abstract,
+        'href="/zone/pisana/"',
+        'href="/buone-pratiche/tema/minori/"',
+        "Minori stranieri non accompagnati",
+        "PNRR",
+        "Budget di Salute",
+        "SdS Pisana",
+        "Società della Salute o zona-distretto",
+        "Coop Il Ponte",
+        "Cooperativa sociale",
+        "616",
+        "progetti finanziati",
+        "Conclusa",
+        'datetime="2021-03-01"',
+        'datetime="2023-12-31"',
+        "Tempi lunghi.",
+        "Il contesto territoriale.",
+        "Che cosa la rende trasferibile.",
+        "Accordo operativo",
+        "(PDF, ",
+        "casa",
+        'aria-current="page">Budget di Salute</li>',
+        "pratica-stampa.css",
+    ]:
+        assert testo in html, testo
+    assert "Buona pratica validata" not in html
+
+
+def test_contact_is_for_logged_in_members_only(client, pratica_completa):
+    from cop.tests.factories import OperatoreFactory
+
+    html = client.get(pratica_completa.url).content.decode()
+    assert "Accedi per vedere il contatto" in html
+    assert pratica_completa.contatto_email not in html
+    assert pratica_completa.contatto_telefono not in html
+    client.force_login(OperatoreFactory())
+    html = client.get(pratica_completa.url).content.decode()
+    assert "Accedi per vedere il contatto" not in html
+    assert f'href="mailto:{pratica_completa.contatto_email}"' in html
+
+
+def test_validated_practice_shows_the_badge_on_the_page_and_in_the_library(client, indice, pratica_completa):
+    BuonaPraticaPage.objects.filter(pk=pratica_completa.pk).update(validata=True)
+    assert "Buona pratica validata" in client.get(pratica_completa.url).content.decode()
+    assert "Buona pratica validata" in client.get(indice.url).content.decode()
