@@ -272,9 +272,8 @@ def main():
     else:
         indice = genera(args.pratiche)
         print(f"{args.pratiche} pratiche generate in {time.perf_counter() - inizio:.1f} s")
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:  # statistics for the planner after the bulk insert
+        cursor.execute("ANALYZE")
 
     from cop.models import Tema, Zona
 
