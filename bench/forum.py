@@ -1,0 +1,110 @@
+"""Forum benchmark: a topic with 5,000 posts and a category with 10,000 topics.
+
+    .venv/bin/python bench/forum.py [--ripetizioni 30]
+
+Builds a throw-away test database (settings cop.settings.test; DATABASE_URL for PostgreSQL), then
+renders the first, a middle and the last page of each as an anonymous visitor and as a member, and
+prints median and p95 render time and the query count. Targets: median <= 60 ms, p95 <= 150 ms."""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+N_MESSAGGI = 5_000
+N_DISCUSSIONI = 10_000
+
+
+def prepara():
+    from cop.tests.factories import OperatoreFactory
+    from forum.models import Categoria, Discussione, Messaggio, Reazione
+    from forum.services import _ricalcola
+    from forum.testo import rendi_messaggio
+
+    autori = [OperatoreFactory(username=f"bench{i}") for i in range(20)]
+    html = rendi_messaggio("Un messaggio con **grassetto**, un [link](https://esempio.it) e\n\n> una citazione.")
+    grande = Categoria.objects.create(nome="Bench discussioni", slug="bench-discussioni")
+    Discussione.objects.bulk_create(
+        [
+            Discussione(categoria=grande, titolo=f"Discussione {i}", autore=autori[i % 20], fissata=i % 1000 == 0)
+            for i in range(N_DISCUSSIONI)
+        ],
+        batch_size=2000,
+    )
+    d = Discussione.objects.create(categoria=Categoria.objects.create(nome="Bench", slug="bench"), titolo="Lunga")
+    messaggi = Messaggio.objects.bulk_create(
+        [Messaggio(discussione=d, autore=autori[i % 20], testo="x", html=html) for i in range(N_MESSAGGI)],
+        batch_size=2000,
+    )
+    Reazione.objects.bulk_create([Reazione(messaggio=m, user=autori[0]) for m in messaggi[1::3]], batch_size=2000)
+    _ricalcola(d)
+    _ricalcola(Discussione.objects.filter(categoria=grande).first())
+    return grande, d, autori[1]
+
+
+def misura(client, url, ripetizioni):
+    client.get(url)  # warm-up (and the read marker for members)
+    tempi = []
+    for _ in range(ripetizioni):
+        with CaptureQueriesContext(connection) as ctx:
+            inizio = time.perf_counter()
+            risposta = client.get(url)
+            tempi.append((time.perf_counter() - inizio) * 1000)
+        if risposta.status_code != 200:
+            raise RuntimeError(f"{url}: HTTP {risposta.status_code}")
+    tempi.sort()
+    p95 = tempi[min(len(tempi) - 1, int(round(0.95 * len(tempi))) - 1)]
+    return statistics.median(tempi), p95, len(ctx.captured_queries)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ripetizioni", type=int, default=30)
+    args = parser.parse_args()
+    setup_test_environment()
+    vecchio_nome = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from forum.views import DISCUSSIONI_PER_PAGINA, MESSAGGI_PER_PAGINA
+
+        categoria, discussione, membro = prepara()
+        pagine_t = (N_MESSAGGI - 1) // MESSAGGI_PER_PAGINA + 1
+        pagine_c = (N_DISCUSSIONI - 1) // DISCUSSIONI_PER_PAGINA + 1
+        casi = [
+            (f"discussione {N_MESSAGGI} messaggi", discussione.get_absolute_url(), pagine_t),
+            (f"categoria {N_DISCUSSIONI} discussioni", categoria.get_absolute_url(), pagine_c),
+        ]
+        print(f"{connection.vendor}, {args.ripetizioni} ripetizioni per pagina")
+        print(f"{'pagina':<52}{'mediana ms':>12}{'p95 ms':>10}{'query':>8}")
+        esito = True
+        for chi in ("anonimo", "membro"):
+            client = Client()
+            if chi == "membro":
+                client.force_login(membro)
+            for nome, url, ultima in casi:
+                for numero in (1, ultima // 2, ultima):
+                    mediana, p95, query = misura(client, f"{url}?page={numero}", args.ripetizioni)
+                    esito &= mediana <= 60 and p95 <= 150
+                    print(
+                        f"{chi + ' · ' + nome + f' · p. {numero}/{ultima}':<52}{mediana:>12.1f}{p95:>10.1f}{query:>8}"
+                    )
+        print("obiettivi rispettati" if esito else "OBIETTIVI NON RISPETTATI (mediana <= 60 ms, p95 <= 150 ms)")
+    finally:
+        connection.creation.destroy_test_db(vecchio_nome, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

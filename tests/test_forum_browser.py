@@ -1,0 +1,127 @@
+"""The forum in Chromium: a corpus of XSS vectors posted through the reply form must not open a
+dialog nor run anything; axe-core on the category page, the topic page and the reply form."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cop.tests.factories import PASSWORD, OperatoreFactory
+from cop.tests.test_sanitize import XSS_VECTORS
+from forum import services
+from forum.models import Categoria, ImpostazioniForum, Messaggio
+from forum.views import MESSAGGI_PER_PAGINA
+from tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# Counts every call of the dialog functions and every script that an injected payload might run.
+SPIA = """
+window.__xss = 0;
+for (const nome of ["alert", "confirm", "prompt", "print"]) {
+    window[nome] = function () { window.__xss += 1; };
+}
+"""
+
+# A few extra vectors aimed at Markdown rather than raw HTML.
+VETTORI_MARKDOWN = [
+    "[clic](javascript:alert(1))",
+    "[clic](JaVaScRiPt:alert(1))",
+    "[clic](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '[clic](https://ok.example "onmouseover=alert(1)")',
+    "![img](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[a]: javascript:alert(1)\n\n[a]",
+    "`<script>alert(1)</script>`",
+    "```\n<script>alert(1)</script>\n```",
+    "> <img src=x onerror=alert(1)>",
+]
+
+
+@pytest.fixture
+def forum(db):
+    impostazioni = ImpostazioniForum.load()
+    impostazioni.secondi_tra_messaggi = 0
+    impostazioni.secondi_tra_messaggi_nuovi = 0
+    impostazioni.max_risposte_primo_giorno = 1000
+    impostazioni.save()
+    categoria = Categoria.objects.create(nome="Inclusione", slug="inclusione")
+    autore = OperatoreFactory(email="autrice@esempio.it", date_joined=timezone.now() - timedelta(days=3))
+    discussione = services.crea_discussione(
+        categoria=categoria, user=autore, titolo="Tavolo con gli ETS", testo="Come avete organizzato il tavolo?"
+    )
+    return categoria, discussione
+
+
+def test_xss_corpus_posted_through_the_form_never_runs(page, forum):
+    _categoria, discussione = forum
+    vettori = list(XSS_VECTORS) + VETTORI_MARKDOWN
+    assert len(vettori) >= 100
+    dialoghi = []
+    page.on("dialog", lambda dialog: (dialoghi.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(SPIA)
+    OperatoreFactory(email="tester@esempio.it", date_joined=timezone.now() - timedelta(days=3))
+    log_in(page, "tester@esempio.it", PASSWORD)
+
+    url_risposta = f"/forum/t/{discussione.pk}/rispondi/"
+    page.goto(url_risposta)
+    rifiutati = []
+    for i, vettore in enumerate(vettori):
+        form = page.locator("form:has(textarea[name=testo])")
+        form.locator("textarea[name=testo]").fill(f"{vettore}\n\nvettore {i}")
+        with page.expect_navigation():
+            form.locator("[type=submit]").click()
+        if "/rispondi/" in page.url:
+            # Refused (e.g. a NUL character): a clear message in the error summary, never a 500.
+            assert page.locator(".alert-danger").count() == 1, vettore
+            rifiutati.append(vettore)
+        page.goto(url_risposta)
+    assert len(rifiutati) <= 2, rifiutati
+    assert Messaggio.objects.filter(discussione=discussione).count() == len(vettori) - len(rifiutati) + 1
+
+    pagine = (len(vettori) + 1 - 1) // MESSAGGI_PER_PAGINA + 1
+    for numero in range(1, pagine + 1):
+        page.goto(f"/forum/t/{discussione.pk}/?page={numero}")
+        for articolo in page.locator("article").all()[:MESSAGGI_PER_PAGINA]:
+            articolo.hover()
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__xss") == 0, f"uno script iniettato è stato eseguito a pagina {numero}"
+        pericolosi = page.evaluate(
+            """() => {
+                const trovati = [];
+                for (const el of document.querySelectorAll('.forum-testo *, .forum-testo')) {
+                    for (const a of el.attributes) {
+                        const v = a.value.trim().toLowerCase();
+                        if (a.name.startsWith('on') || a.name === 'style' || a.name === 'src'
+                            || (a.name === 'href' && !/^(https?:|mailto:|\\/|#)/.test(v))) {
+                            trovati.push(el.outerHTML.slice(0, 120));
+                        }
+                    }
+                    if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'IMG', 'FORM', 'STYLE', 'BASE', 'META']
+                        .includes(el.tagName.toUpperCase())) trovati.push(el.outerHTML.slice(0, 120));
+                }
+                return trovati;
+            }"""
+        )
+        assert pericolosi == [], pericolosi
+    assert dialoghi == []
+
+
+def test_category_topic_and_reply_form_have_no_serious_axe_violations(page, axe, forum):
+    categoria, discussione = forum
+    page.goto(f"/forum/c/{categoria.slug}/")
+    axe(page, label="categoria")
+    page.goto(f"/forum/t/{discussione.pk}/")
+    axe(page, label="discussione (anonimo)")
+    OperatoreFactory(email="lettrice@esempio.it", date_joined=timezone.now() - timedelta(days=3))
+    log_in(page, "lettrice@esempio.it", PASSWORD)
+    page.goto(f"/forum/t/{discussione.pk}/")
+    axe(page, label="discussione con il modulo di risposta")
+    form = page.locator("form:has(textarea[name=testo])")
+    form.locator("textarea[name=testo]").fill("x" * 20_001)
+    with page.expect_navigation():
+        form.locator("[type=submit]").click()
+    assert "troppo lungo" in page.content()
+    axe(page, label="modulo di risposta con errori")
+    page.goto(f"/forum/c/{categoria.slug}/nuova/")
+    axe(page, label="nuova discussione")
