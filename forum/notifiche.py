@@ -45,7 +45,7 @@ def invia_notifiche(*, adesso=None):
             if ultimo_invio is not None and adesso - ultimo_invio < INTERVALLO:
                 continue
             righe = list(
-                Notifica.objects.select_for_update()
+                Notifica.objects.select_for_update(of=("self",))
                 .filter(user_id=user_id, discussione_id=discussione_id, inviata_il__isnull=True)
                 .select_related("user", "discussione", "messaggio", "messaggio__autore")
                 .order_by("messaggio_id")
