@@ -22,5 +22,19 @@ class BuonePraticheConfig(AppConfig):
 
         home.registra_sezione("ultime_pratiche", ultime_pratiche_per_home)
         collega_invalidazione()
+        from django.urls import reverse
+
+        from cop import area_personale
+
+        from .permissions import can_propose
+
+        area_personale.registra_voce(
+            ordine=10,
+            etichetta=_("Proponi una buona pratica"),
+            url=lambda request: reverse("buonepratiche:proponi") if can_propose(request.user) else None,
+        )
+        area_personale.registra_voce(
+            ordine=20, etichetta=_("Le mie pratiche"), url=lambda request: reverse("buonepratiche:mie_pratiche")
+        )
         if selectors.dati_utente not in contributi_utente_registrati:
             contributi_utente_registrati.append(selectors.dati_utente)

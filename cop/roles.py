@@ -13,10 +13,17 @@ ROLE_LABELS = {
 }
 
 
+def group_names(user):
+    """The names of the user's groups, read once per user object (i.e. once per request)."""
+    if not hasattr(user, "_cop_group_names"):
+        user._cop_group_names = frozenset(group.name for group in user.groups.all())
+    return user._cop_group_names
+
+
 def has_role(user, group_name):
     if not user.is_authenticated:
         return False
-    return any(group.name == group_name for group in user.groups.all())
+    return group_name in group_names(user)
 
 
 def is_operatore(user):

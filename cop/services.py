@@ -35,6 +35,7 @@ def attiva_operatore(*, user):
     """A verified sign-up becomes an Operatore."""
     group, _created = Group.objects.get_or_create(name=roles.OPERATORI)
     user.groups.add(group)
+    user.__dict__.pop("_cop_group_names", None)  # cached by roles.group_names
     Profilo.objects.get_or_create(user=user)
     logger.info("Utente %s attivato come operatore", user.pk)
 

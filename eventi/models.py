@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -545,7 +546,7 @@ class PraticaCorrelata(Orderable):
     evento = ParentalKey(EventoPage, on_delete=models.CASCADE, related_name="pratiche_correlate")
     pagina = models.ForeignKey("wagtailcore.Page", verbose_name=_("pagina"), on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("pagina")]
+    panels = [PageChooserPanel("pagina", "buonepratiche.BuonaPraticaPage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("buona pratica presentata")

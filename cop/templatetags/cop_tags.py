@@ -21,12 +21,22 @@ def menu_principale(context):
         if site is not None:
             for page in site.root_page.get_children().live().in_menu().public().specific(defer=True):
                 voci.append({"titolo": page.title, "url": page.get_url(request)})
+        voci.append({"titolo": _("Forum"), "url": reverse("forum:indice")})
         voci.append({"titolo": _("Zone-distretto"), "url": reverse("zona_list")})
         request._cop_menu = voci
     path = request.path
     return [
         {**voce, "attiva": voce["url"] != "/" and path.startswith(voce["url"] or "-")} for voce in request._cop_menu
     ]
+
+
+@register.simple_tag(takes_context=True)
+def area_personale(context):
+    """The personal-area links the apps registered (cop.area_personale)."""
+    from cop.area_personale import voci
+
+    request = context.get("request")
+    return voci(request) if request is not None and request.user.is_authenticated else []
 
 
 @register.simple_tag

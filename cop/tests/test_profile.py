@@ -267,3 +267,19 @@ def test_a_deleted_author_is_shown_as_utente_rimosso(home_page):
     assert html == "utente rimosso"
     assert nome_autore(None) == "utente rimosso"
     assert nome_autore(OperatoreFactory(first_name="Anna", last_name="Verdi")) == "Anna Verdi"
+
+
+def test_profile_and_header_link_the_personal_area_of_every_app(client, home_page):
+    from buonepratiche.tests.factories import BuonePraticheIndexPageFactory
+    from cop.tests.factories import OperatoreFactory
+    from eventi.tests.factories import EventiIndexPageFactory
+
+    BuonePraticheIndexPageFactory(parent=home_page)
+    indice_eventi = EventiIndexPageFactory(parent=home_page)
+    client.force_login(OperatoreFactory())
+
+    html = client.get(reverse("profilo")).content.decode()
+
+    assert html.count(f'href="{reverse("buonepratiche:proponi")}"') == 2  # header menu and profile
+    assert html.count(f'href="{reverse("buonepratiche:mie_pratiche")}"') == 2
+    assert html.count(f'href="{indice_eventi.url}miei/"') == 2
