@@ -3,13 +3,17 @@ the same file imported into another instance (`manage.py importa_pratiche FILE`)
 
 One record per practice with the fields the page shows, vocabularies by slug. Left out on purpose:
 the contact person (the page shows it to logged-in members only). Attachments are exported as
-title and URL; the import cannot copy the files and reports them (see `importa_pratiche`)."""
+title and URL; the import downloads them from the exporting instance (see `importa_pratiche`)."""
 
 import csv
 import io
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from urllib.request import urlopen
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -17,10 +21,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
 from buonepratiche import permissions
 from buonepratiche.models import (
     Adozione,
+    Allegato,
     BuonaPraticaPage,
     Destinatario,
     FonteFinanziamento,
@@ -216,7 +222,8 @@ class EsitoImportazione:
     create: int = 0
     aggiornate: int = 0
     voci_aggiunte: list = field(default_factory=list)
-    allegati_non_copiati: int = 0
+    allegati_copiati: int = 0
+    allegati_non_copiati: list = field(default_factory=list)
 
 
 def _voci(campo, slugs, esito):
@@ -234,10 +241,52 @@ def _voci(campo, slugs, esito):
     return [trovate[s] for s in slugs]
 
 
+LIMITE_ALLEGATO = 20 * 1024 * 1024
+
+
+def scarica_url(url, *, limite=LIMITE_ALLEGATO, timeout=30):
+    """Download an attachment of the exporting instance (http/https only, at most `limite` bytes)."""
+    if urlparse(url).scheme not in ("http", "https"):
+        raise ValueError(_("indirizzo non valido: %(url)s") % {"url": url})
+    with urlopen(url, timeout=timeout) as risposta:  # noqa: S310 - the scheme is checked above
+        dati = risposta.read(limite + 1)
+    if len(dati) > limite:
+        raise ValueError(_("file oltre i 20 MB: %(url)s") % {"url": url})
+    return dati
+
+
+def _scarica_allegati(*, pratica, allegati, scarica, esito):
+    """The attachments of the export that this practice does not have yet (same title), downloaded from
+    the exporting instance as new Documents. A file that cannot be fetched is reported, the import goes on."""
+    from .proposte import collezione_allegati
+
+    gia_presenti = {a.titolo_visualizzato for a in pratica.allegati.all()}
+    nuovi = []
+    Document = get_document_model()
+    for voce in allegati:
+        if voce["titolo"] in gia_presenti:
+            continue
+        try:
+            dati = scarica(voce["url"])
+        except (OSError, ValueError) as errore:
+            esito.allegati_non_copiati.append(f"{voce['titolo']} ({errore})")
+            continue
+        nome_file = Path(unquote(urlparse(voce["url"]).path)).name or "allegato"
+        documento = Document(
+            title=voce["titolo"], file=ContentFile(dati, name=nome_file), collection=collezione_allegati()
+        )
+        documento._set_document_file_metadata()
+        documento.save()
+        nuovi.append(Allegato(documento=documento, titolo=voce["titolo"]))
+        esito.allegati_copiati += 1
+    return nuovi
+
+
 @transaction.atomic
-def importa_pratiche(*, records, indice):
+def importa_pratiche(*, records, indice, scarica=None):
     """Create or update (by slug, under `indice`) the practices of an export and publish them, keeping
-    their publication dates, "validata" and adoptions. All or nothing."""
+    their publication dates, "validata", adoptions and (with `scarica`, a function url -> bytes) their
+    attachments. All or nothing, except attachments that cannot be downloaded, which are reported."""
     esito = EsitoImportazione()
     for r in records:
         pratica = BuonaPraticaPage.objects.child_of(indice).filter(slug=r["slug"]).first()
@@ -255,6 +304,12 @@ def importa_pratiche(*, records, indice):
         pratica.soggetti = [SoggettoCoinvolto(**s) for s in r["soggetti"]]
         pratica.indicatori = [Indicatore(**i) for i in r["indicatori"]]
         pratica.tags.set(r["etichette"], clear=True)
+        if scarica is None:
+            esito.allegati_non_copiati.extend(voce["titolo"] for voce in r["allegati"])
+        else:
+            nuovi = _scarica_allegati(pratica=pratica, allegati=r["allegati"], scarica=scarica, esito=esito)
+            if nuovi:
+                pratica.allegati = list(pratica.allegati.all()) + nuovi
         pratica.full_clean(exclude=["path", "depth"])
         if nuova:
             indice.add_child(instance=pratica)
@@ -263,7 +318,6 @@ def importa_pratiche(*, records, indice):
             pratica.save()
             esito.aggiornate += 1
         pratica.save_revision().publish()
-        esito.allegati_non_copiati += len(r["allegati"])
         BuonaPraticaPage.objects.filter(pk=pratica.pk).update(
             validata=bool(r["validata"]),
             first_published_at=parse_datetime(r["pubblicata_il"]) if r["pubblicata_il"] else timezone.now(),
