@@ -22,5 +22,18 @@ def workflow_dopo_migrate(sender, using="default", **kwargs):
         assicura_workflow(indice)
 
 
+def allegati_pubblici_alla_pubblicazione(sender, instance, **kwargs):
+    from .services.proposte import rendi_pubblici_allegati
+
+    rendi_pubblici_allegati(pratica=instance)
+
+
 def collega(app_config):
+    from wagtail.signals import page_published
+
+    from .models import BuonaPraticaPage
+
     post_migrate.connect(workflow_dopo_migrate, sender=app_config, dispatch_uid="buonepratiche_workflow_migrate")
+    page_published.connect(
+        allegati_pubblici_alla_pubblicazione, sender=BuonaPraticaPage, dispatch_uid="buonepratiche_allegati_pubblici"
+    )

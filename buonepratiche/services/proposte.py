@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 from wagtail.users.models import UserProfile
 
 from cop import roles
@@ -39,7 +47,8 @@ logger = logging.getLogger(__name__)
 NOME_WORKFLOW = "Revisione buone pratiche"
 NOME_TASK_REFERENTE = "Revisione del referente di zona"
 NOME_TASK_REDAZIONE = "Revisione della redazione regionale"
-NOME_COLLEZIONE = "Allegati delle buone pratiche"
+NOME_COLLEZIONE = "Allegati delle buone pratiche"  # attachments of published practices: public
+NOME_COLLEZIONE_PROPOSTE = "Allegati delle proposte"  # attachments of drafts and proposals: members only
 
 CAMPI_TESTO = ("title", "abstract", "contatto_nome", "contatto_email", "contatto_telefono", "stato")
 CAMPI_DATA = ("data_inizio", "data_fine")
@@ -182,15 +191,36 @@ def salva_passo(*, pratica, user, dati, nuovo_allegato=None, titolo_allegato="",
     return bozza
 
 
-def collezione_allegati():
+def _collezione(nome):
     radice = Collection.get_first_root_node()
-    collezione = radice.get_children().filter(name=NOME_COLLEZIONE).first()
-    return collezione or radice.add_child(name=NOME_COLLEZIONE)
+    collezione = radice.get_children().filter(name=nome).first()
+    return collezione or radice.add_child(name=nome)
+
+
+def collezione_allegati():
+    return _collezione(NOME_COLLEZIONE)
+
+
+def collezione_proposte():
+    """Where a proposal's attachments wait for publication: only logged-in members may download them."""
+    collezione = _collezione(NOME_COLLEZIONE_PROPOSTE)
+    CollectionViewRestriction.objects.get_or_create(
+        collection=collezione, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collezione
+
+
+def rendi_pubblici_allegati(*, pratica):
+    """On publication, the practice's attachments move from the members-only collection to the public one."""
+    ids = [allegato.documento_id for allegato in pratica.allegati.all()]
+    get_document_model().objects.filter(pk__in=ids, collection=collezione_proposte()).update(
+        collection=collezione_allegati()
+    )
 
 
 @transaction.atomic
 def carica_documento(*, user, file, titolo=""):
-    """Store an accepted attachment as a Wagtail Document in the collection "Allegati delle buone pratiche"."""
+    """Store an accepted attachment as a Wagtail Document in the members-only collection of proposals."""
     if not permissions.can_propose(user):
         raise PermissionDenied
     verifica_allegato(file)
@@ -198,7 +228,7 @@ def carica_documento(*, user, file, titolo=""):
     documento = Document(
         title=titolo or file.name.rsplit(".", 1)[0],
         file=file,
-        collection=collezione_allegati(),
+        collection=collezione_proposte(),
         uploaded_by_user=user,
     )
     documento._set_document_file_metadata()

@@ -235,7 +235,7 @@ def test_accepted_attachments_become_documents_of_the_collection(
     assert len(allegati) == 1
     documento = allegati[0].documento
     assert documento.title == "Relazione finale"
-    assert documento.collection.name == "Allegati delle buone pratiche"
+    assert documento.collection.name == "Allegati delle proposte"  # members only until publication
     assert documento.uploaded_by_user == operatore
     assert documento.file_size == len(contenuto)
 

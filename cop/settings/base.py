@@ -118,6 +118,8 @@ LOGIN_URL = "account_login"
 # One login page for the site and the Wagtail admin (allauth's, with its rate limits); a signed-in
 # member without admin access gets a clear 403 instead of a login loop.
 WAGTAILADMIN_LOGIN_URL = "accesso_redazione"
+# Restricted pages and documents (e.g. attachments of proposals) send visitors to the same login.
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 LOGIN_REDIRECT_URL = "profilo"
 LOGOUT_REDIRECT_URL = "/"
 
