@@ -1,0 +1,300 @@
+"""The search page's state: read from the URL into a `Ricerca`, checked against the vocabularies and
+written back into links. Bad values are dropped or clamped and listed in `avvisi`, never an error.
+
+    parametri = ParametriRicerca(request.GET, vocabolari=vocabolari())
+    get_backend().cerca(parametri.ricerca)
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cop.models import Tema, Zona
+from search.backends.base import FACETS, ORDINAMENTI, TIPI, Ricerca
+
+MAX_Q = 200
+PER_PAGINA = 20
+# No engine pages that deep (Elasticsearch's default window is 10,000 hits); filters narrow it instead.
+MAX_PAGINA = 10_000 // PER_PAGINA
+ANNO_RE = re.compile(r"19[0-9][0-9]|20[0-9][0-9]|2100")  # with fullmatch
+NUMERO_RE = re.compile(r"[0-9]+")
+VERO = ("1", "si", "sì", "true", "on")
+MAX_IGNORATI_ELENCATI = 10
+
+ETICHETTE_TIPO = {
+    "pratica": gettext_lazy("Buona pratica"),
+    "evento": gettext_lazy("Evento"),
+    "discussione": gettext_lazy("Discussione"),
+    "messaggio": gettext_lazy("Messaggio nel forum"),
+    "aggiornamento": gettext_lazy("Aggiornamento"),
+    "pagina": gettext_lazy("Pagina"),
+}
+assert set(ETICHETTE_TIPO) == set(TIPI)  # noqa: S101 - a new kind in the interface needs its label here
+
+ETICHETTE_FACET = {
+    "tipo": gettext_lazy("Tipo di contenuto"),
+    "zona": gettext_lazy("Territorio"),
+    "tema": gettext_lazy("Tema"),
+    "anno": gettext_lazy("Anno"),
+    "validata": gettext_lazy("Solo buone pratiche validate"),
+}
+ETICHETTE_ORDINA = {"rilevanza": gettext_lazy("Pertinenza"), "data": gettext_lazy("Più recenti")}
+assert set(ETICHETTE_ORDINA) == set(ORDINAMENTI)  # noqa: S101
+
+MULTIPLI = ("tipo", "zona", "tema", "anno")
+# "page" is what the shared pagination bar writes; "pagina" is accepted as its Italian alias.
+PARAMETRI_NOTI = {"q", *MULTIPLI, "validata", "ordina", "pagina", "page"}
+
+
+# --- Vocabularies: zone and theme slugs -> names, cached ---------------------------------------------
+
+CHIAVE_VOCABOLARI = "search:vocabolari"
+DURATA_VOCABOLARI = 10 * 60
+
+
+@dataclass(frozen=True)
+class Vocabolari:
+    zone: dict  # slug -> label, in the zones' order (region, name)
+    temi: dict  # slug -> name, in alphabetical order
+
+    @classmethod
+    def carica(cls):
+        """Two queries, whatever the number of zones and themes."""
+        zone = {z.slug: str(z) for z in Zona.objects.only("slug", "nome", "regione", "al_anno")}
+        temi = dict(Tema.objects.values_list("slug", "nome"))
+        return cls(zone=zone, temi=temi)
+
+    def per_facet(self, nome):
+        if nome == "tipo":
+            return {k: str(v) for k, v in ETICHETTE_TIPO.items()}
+        if nome == "zona":
+            return self.zone
+        if nome == "tema":
+            return self.temi
+        return None
+
+
+def vocabolari():
+    dati = cache.get(CHIAVE_VOCABOLARI)
+    if dati is None:
+        dati = Vocabolari.carica()
+        cache.set(CHIAVE_VOCABOLARI, dati, DURATA_VOCABOLARI)
+    return dati
+
+
+def invalida_vocabolari(**kwargs):
+    cache.delete(CHIAVE_VOCABOLARI)
+
+
+for _modello in (Zona, Tema):
+    post_save.connect(invalida_vocabolari, sender=_modello, dispatch_uid=f"search_vocabolari_salva_{_modello.__name__}")
+    post_delete.connect(
+        invalida_vocabolari, sender=_modello, dispatch_uid=f"search_vocabolari_elimina_{_modello.__name__}"
+    )
+
+
+# --- The state of the page ----------------------------------------------------------------------------
+
+
+def pulisci_testo(valore):
+    """Control characters out (a NUL breaks PostgreSQL), runs of spaces folded into one."""
+    valore = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in valore)
+    return " ".join(valore.split())
+
+
+def _breve(valore, n=40):
+    valore = pulisci_testo(valore)
+    return valore if len(valore) <= n else valore[: n - 1] + "…"
+
+
+class ParametriRicerca:
+    """The query, filters, sorting and page asked for in a query string, cleaned."""
+
+    def __init__(self, dati: QueryDict, *, vocabolari: Vocabolari, per_pagina=PER_PAGINA):
+        self.vocabolari = vocabolari
+        self.ignorati = []  # ["zona «xyz»", ...], shown as one notice
+        self.avvisi_extra = []
+        self._leggi(dati, per_pagina)
+
+    # --- from the URL --------------------------------------------------------------------------------
+
+    def _ignora(self, parametro, valore=None):
+        if valore is None:
+            self.ignorati.append(_("il parametro «%(parametro)s»") % {"parametro": _breve(parametro)})
+        else:
+            self.ignorati.append(
+                _("%(parametro)s «%(valore)s»") % {"parametro": _breve(parametro), "valore": _breve(valore)}
+            )
+
+    def _leggi(self, dati, per_pagina):
+        for parametro in dati:
+            if parametro not in PARAMETRI_NOTI:
+                self._ignora(parametro)
+
+        q = pulisci_testo(" ".join(dati.getlist("q")))
+        if len(q) > MAX_Q:
+            q = q[:MAX_Q].rsplit(" ", 1)[0] if " " in q[:MAX_Q] else q[:MAX_Q]
+            self.avvisi_extra.append(
+                _("La ricerca era troppo lunga: sono stati usati solo i primi %(n)s caratteri.") % {"n": MAX_Q}
+            )
+
+        valori = {nome: [] for nome in MULTIPLI}
+        for nome in MULTIPLI:
+            ammessi = self.vocabolari.per_facet(nome)
+            for grezzo in dati.getlist(nome):
+                valore = grezzo.strip()
+                if not valore:
+                    continue
+                valido = ANNO_RE.fullmatch(valore) if nome == "anno" else valore in ammessi
+                if not valido:
+                    self._ignora(nome, grezzo)
+                elif valore not in valori[nome]:
+                    valori[nome].append(valore)
+
+        validata = None
+        for grezzo in dati.getlist("validata"):
+            valore = grezzo.strip().lower()
+            if valore in VERO:
+                validata = True
+            elif valore not in ("", "0"):
+                self._ignora("validata", grezzo)
+
+        ordina = dati.get("ordina", "").strip()
+        if ordina and ordina not in ORDINAMENTI:
+            self._ignora("ordina", ordina)
+            ordina = ""
+        ordina = ordina or ORDINAMENTI[0]
+
+        # The page: a bad value is ignored; past MAX_PAGINA is clamped there (the page, knowing the
+        # total, may move it back further to the last page and says so).
+        self.pagina_chiesta = (dati.get("pagina") or dati.get("page") or "").strip()
+        pagina = 1
+        if self.pagina_chiesta:
+            cifre = self.pagina_chiesta.lstrip("0")
+            if not NUMERO_RE.fullmatch(self.pagina_chiesta) or not cifre:
+                self._ignora("pagina", self.pagina_chiesta)
+                self.pagina_chiesta = ""
+            else:
+                pagina = MAX_PAGINA if len(cifre) > 9 else min(int(cifre), MAX_PAGINA)
+
+        self.ricerca = Ricerca(
+            q=q,
+            tipo=tuple(valori["tipo"]),
+            zona=tuple(valori["zona"]),
+            tema=tuple(valori["tema"]),
+            anno=tuple(int(a) for a in valori["anno"]),
+            validata=validata,
+            ordina=ordina,
+            pagina=pagina,
+            per_pagina=per_pagina,
+        )
+
+    def alla_pagina(self, numero):
+        """The same search at another page (when the one asked for is past the last)."""
+        self.ricerca = replace(self.ricerca, pagina=numero)
+
+    @property
+    def avvisi(self):
+        avvisi = []
+        if self.ignorati:
+            elencati = ", ".join(self.ignorati[:MAX_IGNORATI_ELENCATI])
+            altri = len(self.ignorati) - MAX_IGNORATI_ELENCATI
+            if altri > 0:
+                elencati += " " + _("e altri %(n)s") % {"n": altri}
+            avvisi.append(
+                _("Alcuni parametri non sono validi e sono stati ignorati: %(elenco)s.") % {"elenco": elencati}
+            )
+        return avvisi + self.avvisi_extra
+
+    # --- back into links -----------------------------------------------------------------------------
+
+    def valori(self, nome):
+        """The chosen values of a multi-valued filter, as strings (as they appear in the URL)."""
+        return [str(v) for v in getattr(self.ricerca, nome)]
+
+    def querydict(self, *, con_filtri=True, con_ordina=True, **cambia):
+        """The state as a QueryDict; `cambia` sets (a value or a list) or removes (None) parameters."""
+        dati = QueryDict(mutable=True)
+        if self.ricerca.q:
+            dati["q"] = self.ricerca.q
+        if con_filtri:
+            for nome in MULTIPLI:
+                dati.setlist(nome, self.valori(nome))
+            if self.ricerca.validata:
+                dati["validata"] = "1"
+        if con_ordina and self.ricerca.ordina != ORDINAMENTI[0]:
+            dati["ordina"] = self.ricerca.ordina
+        for chiave, valore in cambia.items():
+            if valore is None:
+                dati.pop(chiave, None)
+            else:
+                dati.setlist(chiave, valore if isinstance(valore, list) else [valore])
+        return dati
+
+    def querystring(self, **kwargs):
+        """The clean query string of this state, without the page (the pagination bar adds it)."""
+        return self.querydict(**kwargs).urlencode()
+
+    def nascosti(self, **kwargs):
+        """(name, value) pairs for the hidden fields of a form that changes the rest of the state."""
+        return [(k, v) for k, valori in self.querydict(**kwargs).lists() for v in valori]
+
+    @property
+    def querystring_senza_filtri(self):
+        return self.querystring(con_filtri=False)
+
+    @property
+    def azzera_filtri(self):
+        """The link (relative to the page) that keeps the words and drops every filter; "" without filters."""
+        return f"?{self.querystring_senza_filtri}" if self.ha_filtri else ""
+
+    @property
+    def nascosti_casella(self):
+        """What the search box keeps when the words change: filters and sorting."""
+        return self.nascosti(q=None)
+
+    @property
+    def nascosti_pannello(self):
+        """What the filter panel keeps: the words and the sorting."""
+        return self.nascosti(con_filtri=False)
+
+    @property
+    def nascosti_ordina(self):
+        """What the sorting form keeps: the words and the filters."""
+        return self.nascosti(con_ordina=False)
+
+    @property
+    def ha_filtri(self):
+        r = self.ricerca
+        return bool(r.tipo or r.zona or r.tema or r.anno or r.validata)
+
+    def etichetta(self, nome, valore):
+        if nome == "anno":
+            return str(valore)
+        return self.vocabolari.per_facet(nome).get(valore, valore)
+
+    @property
+    def attivi(self):
+        """The filters chosen, each with its label and the query string that removes it."""
+        attivi = []
+        for nome in MULTIPLI:
+            scelti = self.valori(nome)
+            for valore in scelti:
+                attivi.append(
+                    {
+                        "etichetta": f"{ETICHETTE_FACET[nome]}: {self.etichetta(nome, valore)}",
+                        "rimuovi": self.querystring(**{nome: [v for v in scelti if v != valore]}),
+                    }
+                )
+        if self.ricerca.validata:
+            attivi.append({"etichetta": str(ETICHETTE_FACET["validata"]), "rimuovi": self.querystring(validata=None)})
+        return attivi
+
+
+assert set(MULTIPLI) | {"validata"} == set(FACETS)  # noqa: S101
