@@ -196,6 +196,17 @@ if env("AWS_STORAGE_BUCKET_NAME"):
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set (see the search app); the database otherwise.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+# Indices are "<prefix>-documenti-v<N>-<timestamp>", read and written through the alias "<prefix>-documenti".
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "cop")
+# Seconds: searches and suggestions give up quickly (the page says "temporarily unavailable");
+# writes (the outbox task, rebuilds) run in the worker and may wait longer.
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
+ELASTICSEARCH_WRITE_TIMEOUT = float(env("ELASTICSEARCH_WRITE_TIMEOUT", "30"))
+# Refresh the index after every write: for tests only (production relies on the 1 s refresh interval).
+ELASTICSEARCH_REFRESH = env_bool("ELASTICSEARCH_REFRESH", False)
+# Plain application/json instead of the client's versioned media type, for OpenSearch-compatible
+# servers such as osmem (see search.backends.elasticsearch.PlainJsonNode); harmless on Elasticsearch.
+ELASTICSEARCH_COMPAT_JSON = env_bool("ELASTICSEARCH_COMPAT_JSON", False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 WAGTAIL_SITE_NAME = "Comunità di pratica sull'inclusione sociale"

@@ -1,0 +1,69 @@
+"""Fixtures that give a test a real, empty search cluster.
+
+By default an osmem-server (the in-memory OpenSearch-compatible server of the `osmem-server` wheel)
+is started once per session on 127.0.0.1 and each test gets its own clone (a fresh, empty cluster on
+its own port, made in milliseconds). With ELASTICSEARCH_URL in the environment the same tests run
+against that cluster instead, each under its own index prefix, deleted afterwards.
+
+osmem answers 406 to the versioned media type of the elasticsearch 9 client, so the backend is
+built with ELASTICSEARCH_COMPAT_JSON on (see `PlainJsonNode`); against a real cluster the setting
+comes from the environment as in production.
+
+search/tests/conftest.py imports these names so that every test module of the app can use them.
+"""
+
+import os
+import uuid
+
+import pytest
+
+CLUSTER_ESTERNO = os.environ.get("ELASTICSEARCH_URL", "")
+
+
+@pytest.fixture(scope="session")
+def es_server():
+    """The session's osmem-server, or None when the tests run against ELASTICSEARCH_URL."""
+    if CLUSTER_ESTERNO:
+        yield None
+        return
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def es_url(es_server):
+    """URL of an empty cluster for this test."""
+    if es_server is None:
+        yield CLUSTER_ESTERNO
+        return
+    clone = es_server.clone()
+    yield clone.url
+    clone.close()
+
+
+@pytest.fixture
+def es_settings(settings, es_server, es_url):
+    """Settings pointing the site (get_backend, tasks, commands) at the test's cluster."""
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    settings.ELASTICSEARCH_URL = es_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    settings.ELASTICSEARCH_REFRESH = True
+    if es_server is not None:
+        settings.ELASTICSEARCH_COMPAT_JSON = True
+    yield settings
+    if CLUSTER_ESTERNO:
+        backend = ElasticsearchBackend()
+        if indici := list(backend.indici()):  # by name: clusters refuse wildcard deletes
+            backend.client.indices.delete(index=",".join(indici), ignore_unavailable=True)
+
+
+@pytest.fixture
+def _backend_elasticsearch(es_settings):
+    """The Elasticsearch backend on an empty cluster, as `get_backend()` builds it from the settings."""
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    return ElasticsearchBackend()
