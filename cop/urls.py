@@ -20,6 +20,7 @@ urlpatterns = [
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
     path("pratiche/", include("buonepratiche.urls")),
     path("forum/", include("forum.urls")),
+    path("api/", include("search.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,496 @@
+"""The read API (/api/v1/): only live public pages, the site's filters, pagination, 400s in Italian,
+CORS, the OpenAPI document (valid, and every parameter it documents is accepted), pinned queries."""
+
+import datetime
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate as valida_openapi
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from wagtail.models import PageViewRestriction
+
+from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia
+from buonepratiche.tests.factories import (
+    AdozioneFactory,
+    AllegatoFactory,
+    BuonaPraticaPageFactory,
+    BuonePraticheIndexPageFactory,
+)
+from cop.tests.factories import TemaFactory, ZonaFactory
+from eventi.models import EventoPage
+from eventi.tests.factories import EventoPageFactory, IscrizioneFactory
+from search.api.eventi import EventiAPIViewSet
+from search.api.pratiche import PraticheAPIViewSet
+from search.api.registro import router
+
+pytestmark = pytest.mark.django_db
+
+PRATICHE = "/api/v1/pratiche/"
+EVENTI = "/api/v1/eventi/"
+OPENAPI = "/api/v1/openapi.json"
+
+
+@pytest.fixture
+def indice(home_page):
+    return BuonePraticheIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def pratica(indice):
+    return BuonaPraticaPageFactory(parent=indice)
+
+
+def get(client, url, **parametri):
+    response = client.get(url, parametri)
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+    return response
+
+
+def ids(response):
+    assert response.status_code == 200, response.json()
+    return [elemento["id"] for elemento in response.json()["items"]]
+
+
+# --- only live, public pages, no personal data ---------------------------------------------------------
+
+
+def test_pratiche_lists_only_live_public_practices(client, indice, pratica):
+    bozza = BuonaPraticaPageFactory(parent=indice, live=False)
+    riservata = BuonaPraticaPageFactory(parent=indice)
+    PageViewRestriction.objects.create(page=riservata, restriction_type=PageViewRestriction.LOGIN)
+
+    assert ids(get(client, PRATICHE)) == [pratica.pk]
+    assert get(client, f"{PRATICHE}{bozza.pk}/").status_code == 404
+    assert get(client, f"{PRATICHE}{riservata.pk}/").status_code == 404
+
+
+def test_pratiche_under_a_restricted_section_are_left_out_even_for_members(client, indice, pratica):
+    from cop.tests.factories import OperatoreFactory
+
+    PageViewRestriction.objects.create(page=indice, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(OperatoreFactory())
+    assert ids(get(client, PRATICHE)) == []
+    assert get(client, f"{PRATICHE}{pratica.pk}/").status_code == 404
+
+
+def test_the_contact_person_is_never_in_the_api(client, pratica):
+    for url in (PRATICHE, f"{PRATICHE}{pratica.pk}/", f"{PRATICHE}?fields=titolo"):
+        testo = get(client, url).content.decode()
+        assert pratica.contatto_nome not in testo
+        assert pratica.contatto_email not in testo
+        assert "contatto" not in testo
+
+
+def test_events_list_only_live_public_events_without_attendees_or_attendance_code(client):
+    evento = EventoPageFactory()
+    IscrizioneFactory(evento=evento)
+    bozza = EventoPageFactory(live=False)
+    riservato = EventoPageFactory()
+    PageViewRestriction.objects.create(page=riservato, restriction_type=PageViewRestriction.LOGIN)
+
+    assert ids(get(client, EVENTI)) == [evento.pk]
+    dettaglio = get(client, f"{EVENTI}{evento.pk}/")
+    assert dettaglio.status_code == 200
+    testo = dettaglio.content.decode()
+    assert evento.codice_presenza not in testo
+    assert "iscri" not in testo
+    assert get(client, f"{EVENTI}{bozza.pk}/").status_code == 404
+
+
+def test_practice_detail_has_every_section_with_absolute_urls(client, indice):
+    zona = ZonaFactory(nome="Pisana", slug="pisana")
+    pratica = BuonaPraticaPageFactory(
+        parent=indice,
+        zone=[zona],
+        indicatori=[{"valore": "80%", "descrizione": "famiglie raggiunte"}],
+        tags=["housing first"],
+    )
+    AllegatoFactory(pratica=pratica)
+    AdozioneFactory(pratica=pratica, zona_adottante=ZonaFactory(slug="empolese"))
+
+    dati = get(client, f"{PRATICHE}{pratica.pk}/").json()
+
+    assert dati["titolo"] == pratica.title
+    assert dati["url"] == f"http://testserver{pratica.url}"
+    assert dati["dettaglio"] == f"http://testserver{PRATICHE}{pratica.pk}/"
+    assert dati["zone"] == [{"slug": "pisana", "nome": "Pisana"}]
+    assert dati["adottata_da"] == 1
+    assert dati["adozioni"][0]["zona"]["slug"] == "empolese"
+    assert dati["indicatori"] == [{"valore": "80%", "descrizione": "famiglie raggiunte"}]
+    assert dati["etichette"] == ["housing first"]
+    assert dati["allegati"][0]["url"].startswith("http://testserver/")
+    assert dati["contesto"] == "<p>Il contesto territoriale.</p>"
+    assert dati["soggetti"] == [{"nome": "Comune di Esempio", "tipo": "comune", "ruolo": "promotore"}]
+
+
+# --- filters of the practices ------------------------------------------------------------------------
+
+
+def test_every_filter_of_the_practices_narrows_the_listing(client, indice):
+    zona, tema = ZonaFactory(slug="valdera"), TemaFactory(slug="poverta")
+    destinatario = Destinatario.objects.first()
+    fonte = FonteFinanziamento.objects.first()
+    metodologia = Metodologia.objects.first()
+    giusta = BuonaPraticaPageFactory(
+        parent=indice,
+        zone=[zona],
+        temi=[tema],
+        destinatari=[destinatario],
+        fonti_finanziamento=[fonte],
+        metodologie=[metodologia],
+        soggetti=[{"nome": "Cooperativa Il Ponte", "tipo": "cooperativa", "ruolo": "promotore"}],
+        stato=BuonaPraticaPage.Stato.CONCLUSA,
+        data_inizio=datetime.date(2019, 5, 1),
+        validata=True,
+    )
+    BuonaPraticaPageFactory(parent=indice, destinatari=[], fonti_finanziamento=[], metodologie=[])
+
+    for parametri in (
+        {"zona": "valdera"},
+        {"tema": "poverta"},
+        {"destinatari": destinatario.slug},
+        {"fonte": fonte.slug},
+        {"metodologia": metodologia.slug},
+        {"soggetto": "cooperativa"},
+        {"stato": "conclusa"},
+        {"anno": "2019"},
+        {"validata": "true"},
+    ):
+        assert ids(get(client, PRATICHE, **parametri)) == [giusta.pk], parametri
+    assert len(ids(get(client, PRATICHE, validata="false"))) == 2
+
+
+def test_values_of_one_filter_are_ored_and_filters_are_anded(client, indice):
+    pisana, valdera = ZonaFactory(slug="pisana"), ZonaFactory(slug="valdera")
+    tema = TemaFactory(slug="minori")
+    a = BuonaPraticaPageFactory(parent=indice, zone=[pisana], temi=[tema])
+    b = BuonaPraticaPageFactory(parent=indice, zone=[valdera])
+    BuonaPraticaPageFactory(parent=indice)
+
+    assert sorted(ids(client.get(PRATICHE, {"zona": ["pisana", "valdera"]}))) == sorted([a.pk, b.pk])
+    assert ids(client.get(PRATICHE, {"zona": ["pisana", "valdera"], "tema": "minori"})) == [a.pk]
+
+
+def test_practices_sort_by_title_and_by_adoptions(client, indice):
+    zeta = BuonaPraticaPageFactory(parent=indice, title="Zeta")
+    alfa = BuonaPraticaPageFactory(parent=indice, title="Alfa")
+    AdozioneFactory(pratica=zeta)
+
+    assert ids(get(client, PRATICHE)) == [alfa.pk, zeta.pk]  # newest published first
+    assert ids(get(client, PRATICHE, ordina="titolo")) == [alfa.pk, zeta.pk]
+    assert ids(get(client, PRATICHE, ordina="adottate")) == [zeta.pk, alfa.pk]
+
+
+# --- filters of the events ---------------------------------------------------------------------------
+
+
+def test_every_filter_of_the_events_narrows_the_listing(client):
+    zona, tema = ZonaFactory(slug="lunigiana"), TemaFactory(slug="stranieri")
+    giusto = EventoPageFactory(
+        tipo=EventoPage.Tipo.INCONTRO_ZONA,
+        inizio=timezone.make_aware(datetime.datetime(2031, 3, 4, 10)),
+        fine=timezone.make_aware(datetime.datetime(2031, 3, 4, 12)),
+    )
+    giusto.zone.set([zona])
+    giusto.temi.set([tema])
+    giusto.save()
+    passato = EventoPageFactory(passato=True)
+
+    for parametri in ({"tipo": "incontro-di-zona"}, {"zona": "lunigiana"}, {"tema": "stranieri"}, {"anno": "2031"}):
+        assert ids(get(client, EVENTI, **parametri)) == [giusto.pk], parametri
+    assert ids(get(client, EVENTI, quando="prossimi")) == [giusto.pk]
+    assert ids(get(client, EVENTI, quando="passati")) == [passato.pk]
+    assert ids(get(client, EVENTI)) == [giusto.pk, passato.pk]  # upcoming first, then the archive
+    assert get(client, f"{EVENTI}{passato.pk}/").json()["concluso"] is True
+
+
+def test_upcoming_events_come_soonest_first(client):
+    dopo = EventoPageFactory(inizio=timezone.now() + timedelta(days=20))
+    prima = EventoPageFactory(inizio=timezone.now() + timedelta(days=2))
+    assert ids(get(client, EVENTI, quando="prossimi")) == [prima.pk, dopo.pk]
+
+
+# --- pagination and fields ---------------------------------------------------------------------------
+
+
+def test_limit_and_offset_page_through_the_listing_with_links(client, indice):
+    pratiche = [BuonaPraticaPageFactory(parent=indice, title=f"Pratica {n:02d}") for n in range(5)]
+    attesi = [p.pk for p in pratiche]
+
+    prima = get(client, PRATICHE, ordina="titolo", limit="2").json()
+    assert [e["id"] for e in prima["items"]] == attesi[:2]
+    assert prima["meta"] == {
+        "total_count": 5,
+        "limit": 2,
+        "offset": 0,
+        "next": "http://testserver/api/v1/pratiche/?limit=2&offset=2&ordina=titolo",
+        "previous": None,
+    }
+    ultima = client.get(prima["meta"]["next"].replace("offset=2", "offset=4")).json()
+    assert [e["id"] for e in ultima["items"]] == attesi[4:]
+    assert ultima["meta"]["next"] is None
+    assert ultima["meta"]["previous"] == "http://testserver/api/v1/pratiche/?limit=2&offset=2&ordina=titolo"
+    assert get(client, PRATICHE, limit="0").json() == {
+        "meta": {"total_count": 5, "limit": 0, "offset": 0, "next": None, "previous": None},
+        "items": [],
+    }
+
+
+def test_default_and_maximum_page_size(client, indice):
+    for _n in range(21):
+        BuonaPraticaPageFactory(parent=indice)
+    assert len(ids(get(client, PRATICHE))) == 20
+    assert len(ids(get(client, PRATICHE, limit="100"))) == 21
+
+
+def test_fields_keeps_only_the_chosen_fields_and_the_id(client, pratica):
+    assert get(client, PRATICHE, fields="titolo,url").json()["items"] == [
+        {"id": pratica.pk, "titolo": pratica.title, "url": f"http://testserver{pratica.url}"}
+    ]
+    assert set(get(client, f"{PRATICHE}{pratica.pk}/", fields="azioni").json()) == {"id", "azioni"}
+
+
+# --- bad parameters: 400 with an Italian message and the parameter -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "parametri", "parametro", "frammento"),
+    [
+        (PRATICHE, {"colore": "blu"}, "colore", "Parametro sconosciuto"),
+        (PRATICHE, {"zona": "atlantide"}, "zona", "«atlantide» non è un valore noto"),
+        (PRATICHE, {"tema": "atlantide"}, "tema", "non è un valore noto"),
+        (PRATICHE, {"anno": "abc"}, "anno", "«abc» non è un anno"),
+        (PRATICHE, {"anno": "19999"}, "anno", "non è un anno"),
+        (PRATICHE, {"stato": "sospesa"}, "stato", "non è un valore ammesso"),
+        (PRATICHE, {"validata": "forse"}, "validata", "usa true o false"),
+        (PRATICHE, {"ordina": "casuale"}, "ordina", "non è un valore ammesso"),
+        (PRATICHE, {"limit": "101"}, "limit", "Il valore massimo è 100"),
+        (PRATICHE, {"limit": "dieci"}, "limit", "non è un numero intero"),
+        (PRATICHE, {"offset": "-1"}, "offset", "non è un numero intero"),
+        (PRATICHE, {"fields": "titolo,contatto_email"}, "fields", "Campo sconosciuto: «contatto_email»"),
+        (PRATICHE, {"zona": ""}, "zona", "è vuoto"),
+        (PRATICHE, {"ordina": ["titolo", "recenti"]}, "ordina", "una sola volta"),
+        (EVENTI, {"tipo": "concerto"}, "tipo", "non è un valore ammesso"),
+        (EVENTI, {"zona": ["a", "b"]}, "zona", "una sola volta"),
+        (EVENTI, {"quando": "ieri"}, "quando", "non è un valore ammesso"),
+        (EVENTI, {"anno": "2O24"}, "anno", "non è un anno"),
+        (EVENTI, {"order": "title"}, "order", "Parametro sconosciuto"),
+        (EVENTI, {"search": "povertà"}, "search", "Parametro sconosciuto"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_naming_it(client, url, parametri, parametro, frammento):
+    response = get(client, url, **parametri)
+    assert response.status_code == 400
+    dati = response.json()
+    assert set(dati) == {"errore", "parametro"}
+    assert dati["parametro"] == parametro
+    assert frammento in dati["errore"]
+
+
+def test_detail_accepts_only_fields(client, pratica):
+    response = get(client, f"{PRATICHE}{pratica.pk}/", zona="x")
+    assert response.status_code == 400
+    assert response.json()["parametro"] == "zona"
+
+
+def test_not_found_and_writes_answer_in_the_same_json_shape(client, pratica):
+    assert get(client, f"{PRATICHE}999999/").json() == {"errore": "Risorsa non trovata.", "parametro": None}
+    assert get(client, "/api/v1/inesistente/").status_code == 404
+    assert get(client, "/api/v1/inesistente/").json()["parametro"] is None
+    response = client.post(PRATICHE, {"titolo": "x"})
+    assert response.status_code == 405
+    assert "sola lettura" in response.json()["errore"]
+
+
+# --- CORS and rate limit -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", [PRATICHE, EVENTI, f"{PRATICHE}?anno=abc", f"{PRATICHE}999999/", OPENAPI, "/api/v1/vocabolari/"]
+)
+def test_every_answer_allows_any_origin(client, url):
+    response = client.get(url, HTTP_ORIGIN="https://dati.esempio.gov.it")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+def test_preflight_is_answered(client):
+    response = client.options(PRATICHE, HTTP_ORIGIN="https://x.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_over_the_rate_limit_the_answer_is_429_with_retry_after(client, settings):
+    settings.API_LIMITE_RICHIESTE = "2/min"
+    assert get(client, EVENTI).status_code == 200
+    assert get(client, EVENTI).status_code == 200
+    response = get(client, EVENTI)
+    assert response.status_code == 429
+    assert response.json()["errore"].startswith("Troppe richieste")
+    assert int(response["Retry-After"]) >= 1
+
+
+# --- vocabularies, the human page --------------------------------------------------------------------
+
+
+def test_vocabularies_list_the_slugs_the_filters_accept(client):
+    ZonaFactory(slug="pisana", nome="Pisana")
+    dati = get(client, "/api/v1/vocabolari/").json()
+    assert {"slug": "pisana", "nome": "Pisana"} in dati["zone"]
+    assert {"slug": "seminario-online", "nome": "Seminario online"} in dati["tipi_evento"]
+    assert dati["destinatari"]  # loaded by migration
+    assert get(client, "/api/v1/vocabolari/", x="1").status_code == 400
+
+
+def test_the_api_page_explains_usage_licence_cors_and_limits_in_italian(client):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    testo = response.content.decode()
+    for frase in ("/api/v1/pratiche/", "/api/v1/eventi/", "openapi.json", "CC BY 4.0", "Access-Control-Allow-Origin"):
+        assert frase in testo
+    assert "120 richieste al minuto per indirizzo IP" in testo
+    assert "<code>metodologia</code>" in testo
+
+
+# --- the OpenAPI document ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def documento(client):
+    response = get(client, OPENAPI)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_openapi_document_is_valid(documento):
+    valida_openapi(documento)
+    assert documento["openapi"].startswith("3.")
+    assert {"/pratiche/", "/pratiche/{id}/", "/eventi/", "/eventi/{id}/", "/vocabolari/"} <= set(documento["paths"])
+
+
+def _valore_valido(parametro, slug):
+    schema = parametro["schema"]
+    schema = schema.get("items", schema)
+    if parametro["name"] in slug:
+        return slug[parametro["name"]]
+    if "enum" in schema:
+        return schema["enum"][-1]
+    if schema["type"] == "boolean":
+        return "true"
+    if schema["type"] == "integer":
+        return str(max(schema.get("minimum", 0), min(2024, schema.get("maximum", 2024))))
+    raise AssertionError(f"Nessun valore di prova per il parametro {parametro['name']}")
+
+
+def test_every_documented_parameter_is_accepted(client, documento, pratica):
+    evento = EventoPageFactory()
+    slug = {
+        "zona": pratica.zone.first().slug,
+        "tema": pratica.temi.first().slug,
+        "destinatari": Destinatario.objects.first().slug,
+        "fonte": FonteFinanziamento.objects.first().slug,
+        "metodologia": Metodologia.objects.first().slug,
+        "fields": "titolo",
+    }
+    ids_per_percorso = {"/pratiche/{id}/": pratica.pk, "/eventi/{id}/": evento.pk}
+    provati = 0
+    for percorso, operazioni in documento["paths"].items():
+        url = "/api/v1" + percorso.replace("{id}", str(ids_per_percorso.get(percorso, 0)))
+        for parametro in operazioni["get"].get("parameters", []):
+            if parametro["in"] != "query":
+                continue
+            response = client.get(url, {parametro["name"]: _valore_valido(parametro, slug)})
+            assert response.status_code == 200, (percorso, parametro["name"], response.json())
+            provati += 1
+    assert provati >= 20
+
+
+def _validatore(documento, nome):
+    registry = Registry().with_resource("urn:api", Resource(contents=documento, specification=DRAFT202012))
+    return OAS31Validator({"$ref": f"urn:api#/components/schemas/{nome}"}, registry=registry)
+
+
+def test_answers_match_the_documented_schemas(client, documento, indice):
+    pratica = BuonaPraticaPageFactory(parent=indice, data_fine=datetime.date(2024, 1, 1))
+    AllegatoFactory(pratica=pratica)
+    AdozioneFactory(pratica=pratica)
+    evento = EventoPageFactory(registrazione_url="https://www.youtube.com/watch?v=abc")
+    for url, nome in (
+        (PRATICHE, "ElencoPratica"),
+        (f"{PRATICHE}{pratica.pk}/", "PraticaDettaglio"),
+        (EVENTI, "ElencoEvento"),
+        (f"{EVENTI}{evento.pk}/", "EventoDettaglio"),
+        ("/api/v1/vocabolari/", "Vocabolari"),
+        (f"{PRATICHE}?anno=abc", "Errore"),
+    ):
+        _validatore(documento, nome).validate(get(client, url).json())
+
+
+@pytest.mark.parametrize("endpoint", [PraticheAPIViewSet, EventiAPIViewSet])
+def test_every_field_is_documented_and_required_when_fields_is_not_used(client, endpoint):
+    """The serializers and the schemas list the same fields, in full (the document relaxes `required`
+    to `id` only because of `fields`)."""
+    for serializer, schema in (
+        (endpoint.serializer_elenco, endpoint.schema_elemento),
+        (endpoint.serializer_dettaglio, endpoint.schema_dettaglio),
+    ):
+        assert list(serializer().fields) == list(schema["properties"])
+        assert schema["required"] == list(schema["properties"])
+
+
+def test_strict_schemas_validate_real_items(client, indice):
+    BuonaPraticaPageFactory(parent=indice)
+    EventoPageFactory()
+    for url, endpoint in ((PRATICHE, PraticheAPIViewSet), (EVENTI, EventiAPIViewSet)):
+        for elemento in get(client, url).json()["items"]:
+            OAS31Validator(endpoint.schema_elemento).validate(elemento)
+            dettaglio = get(client, elemento["dettaglio"]).json()
+            OAS31Validator(endpoint.schema_dettaglio).validate(dettaglio)
+
+
+def test_the_router_registers_what_the_document_describes(documento):
+    for nome in router._endpoints:
+        assert f"/{nome}/" in documento["paths"]
+
+
+# --- queries do not grow with the page size -------------------------------------------------------------
+
+
+def _popola_pratiche(indice, n):
+    zone, temi = [ZonaFactory() for _i in range(3)], [TemaFactory() for _i in range(3)]
+    for i in range(n):
+        pratica = BuonaPraticaPageFactory(parent=indice, zone=zone[: 1 + i % 3], temi=temi[: 1 + i % 2])
+        if i % 2:
+            AdozioneFactory(pratica=pratica)
+    return zone[0]
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_practice_listing_queries_do_not_grow_with_the_page_size(client, indice, n, django_assert_max_num_queries):
+    """Site, view restrictions, count, page, zones, themes, site root paths (+ one per vocabulary filter)."""
+    zona = _popola_pratiche(indice, n)
+    with django_assert_max_num_queries(7):
+        assert len(ids(get(client, PRATICHE, limit=str(n), ordina="adottate"))) == n
+    with django_assert_max_num_queries(8):
+        assert len(ids(get(client, PRATICHE, limit=str(n), zona=zona.slug))) == n
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_event_listing_queries_do_not_grow_with_the_page_size(client, n, django_assert_max_num_queries):
+    zona, tema = ZonaFactory(), TemaFactory()
+    for i in range(n):
+        evento = EventoPageFactory(inizio=timezone.now() + timedelta(days=i + 1))
+        evento.zone.set([zona])
+        evento.temi.set([tema])
+        evento.save()
+    with django_assert_max_num_queries(7):
+        assert len(ids(get(client, EVENTI, limit=str(n)))) == n
+
+
+def test_openapi_document_is_plain_json(client):
+    response = client.get(OPENAPI)
+    json.loads(response.content)
