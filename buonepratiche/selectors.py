@@ -3,10 +3,17 @@ page shows of evaluations and adoptions, the transfers between zones, a member's
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from buonepratiche import permissions
-from buonepratiche.models import Adozione, BuonaPraticaPage, PunteggioCriterio, ValutazionePratica
+from buonepratiche.biblioteca import pratiche_pubblicate
+from buonepratiche.models import (
+    Adozione,
+    BuonaPraticaPage,
+    BuonePraticheIndexPage,
+    PunteggioCriterio,
+    ValutazionePratica,
+)
 from cop.models import Zona
 
 
@@ -121,3 +128,67 @@ def dati_utente(user):
             for adozione in adozioni
         ],
     }
+
+
+# --- Territories: what the zone page and the "Flusso" read of the library (search/flusso.py) -----------
+
+
+def ultime_pratiche(limite, *, zona=None):
+    """The newest published practices, of one zone or of all, in three queries whatever their number
+    (view restrictions, the practices, their zones)."""
+    pratiche = pratiche_pubblicate()
+    if zona is not None:
+        pratiche = pratiche.filtra(zone=[zona.pk])
+    return list(
+        pratiche.defer_streamfields()
+        .prefetch_related(Prefetch("zone", queryset=Zona.objects.order_by("nome")))
+        .order_by("-first_published_at", "-pk")[:limite]
+    )
+
+
+@dataclass
+class AdozioniZona:
+    adottate_dalla_zona: list  # Adozione rows: practices of other territories this zone adopted
+    adottate_altrove: list  # Adozione rows: practices of this zone that other zones adopted
+
+
+def adozioni_della_zona(zona, limite):
+    """Both directions of replication of a zone, published practices only, newest first (four queries:
+    view restrictions, each direction, the origin zones of the first)."""
+    pubblicate = pratiche_pubblicate().values("pk")
+    adottate_dalla_zona = list(
+        trasferimenti().filter(zona_adottante=zona, pratica__in=pubblicate).exclude(pratica__zone=zona)[:limite]
+    )
+    adottate_altrove = list(
+        Adozione.objects.filter(pratica__in=pubblicate.filtra(zone=[zona.pk]))
+        .exclude(zona_adottante=zona)
+        .select_related("pratica", "zona_adottante")
+        .order_by("-creata_il", "-pk")[:limite]
+    )
+    return AdozioniZona(adottate_dalla_zona=adottate_dalla_zona, adottate_altrove=adottate_altrove)
+
+
+def ultimi_trasferimenti(limite):
+    return list(trasferimenti()[:limite])
+
+
+def conteggi_zona_tema():
+    """{(zona_id, tema_id): number of published practices}, in one GROUP BY query (plus the view
+    restrictions). A practice of two zones and two themes counts in the four cells."""
+    righe = (
+        pratiche_pubblicate()
+        .filter(zone__isnull=False, temi__isnull=False)
+        .order_by()
+        .values_list("zone", "temi")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(zona, tema): n for zona, tema, n in righe}
+
+
+def url_biblioteca(request, *, zona=None):
+    """The library's address (its route for `zona`, if given), or None when the site has no library."""
+    indice = BuonePraticheIndexPage.objects.live().public().defer_streamfields().first()
+    if indice is None:
+        return None
+    url = indice.get_url(request)
+    return url + indice.reverse_subpage("zona", args=[zona.slug]) if zona is not None else url

@@ -36,3 +36,8 @@ def profilo_completo(user):
         .prefetch_related(Prefetch("zone_seguite"), Prefetch("temi_seguiti"), "user__groups")
         .get(user=user)
     )
+
+
+def numero_membri(zona):
+    """How many active members work in `zona` (a number only: who they are is not public)."""
+    return Profilo.objects.filter(zona=zona, user__is_active=True).count()

@@ -16,7 +16,7 @@ urlpatterns = [
     path("profilo/esporta/", views.esporta_dati, name="profilo_esporta"),
     path("profilo/elimina/", views.elimina_account, name="profilo_elimina"),
     path("zone/", views.zona_list, name="zona_list"),
-    path("zone/<slug:slug>/", views.zona_detail, name="zona_detail"),
+    path("", include("search.urls_territori")),  # zone/<slug>/, zone/<slug>/feed/, flusso/
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
     path("pratiche/", include("buonepratiche.urls")),
     path("forum/", include("forum.urls")),

@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -79,11 +79,6 @@ def accesso_redazione(request):
 def zona_list(request):
     zone = Zona.objects.toscane().attuali()
     return render(request, "cop/zona_list.html", {"zone": zone})
-
-
-def zona_detail(request, slug):
-    zona = get_object_or_404(Zona.objects.prefetch_related("successori", "predecessori"), slug=slug)
-    return render(request, "cop/zona_detail.html", {"zona": zona})
 
 
 @require_POST

@@ -1,6 +1,14 @@
-"""Reads that other parts of the site use (the home page)."""
+"""Reads that other parts of the site use (the home page, the zone pages, the "Flusso")."""
 
-from .models import EventoPage
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Prefetch
+from django.utils import timezone
+
+from cop.models import Zona
+
+from .models import EventiIndexPage, EventoPage
 
 EVENTI_IN_HOME = 3
 
@@ -15,8 +23,6 @@ def url_miei_eventi(request):
     from django.core.cache import cache
     from wagtail.models import Site
 
-    from .models import EventiIndexPage
-
     site = Site.find_for_request(request)
     if site is None:
         return None
@@ -27,3 +33,52 @@ def url_miei_eventi(request):
 
     # Shown in the header of every page for members: looked up once every five minutes, not per request.
     return cache.get_or_set(f"eventi:url-miei-eventi:{site.pk}", trova, 300) or None
+
+
+# --- Territories: what the zone page and the "Flusso" read of the events (search/flusso.py) ------------
+
+
+@dataclass
+class EventiZona:
+    prossimi: list  # upcoming (or in progress), soonest first
+    passati: list  # the most recent past ones, latest first
+
+
+def eventi_della_zona(zona, limite):
+    """Upcoming events of a zone first, then the recent past (three queries: view restrictions, each list)."""
+    eventi = EventoPage.objects.pubblicati().filter(zone=zona).defer_streamfields()
+    adesso = timezone.now()
+    return EventiZona(prossimi=list(eventi.prossimi(adesso)[:limite]), passati=list(eventi.passati(adesso)[:limite]))
+
+
+def ultimi_eventi(limite, *, zona=None):
+    """The events most recently published (announced), of one zone or of all, with their zones."""
+    eventi = EventoPage.objects.pubblicati()
+    if zona is not None:
+        eventi = eventi.filter(zone=zona)
+    return list(
+        eventi.defer_streamfields()
+        .prefetch_related(Prefetch("zone", queryset=Zona.objects.order_by("nome")))
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limite]
+    )
+
+
+def conteggi_zona_tema():
+    """{(zona_id, tema_id): number of published events, past and upcoming}, in one GROUP BY query."""
+    righe = (
+        EventoPage.objects.pubblicati()
+        .filter(zone__isnull=False, temi__isnull=False)
+        .order_by()
+        .values_list("zone", "temi")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(zona, tema): n for zona, tema, n in righe}
+
+
+def url_elenco_eventi(request, *, zona=None):
+    """The events listing's address (filtered by `zona`, if given), or None when the site has none."""
+    indice = EventiIndexPage.objects.live().public().first()
+    if indice is None:
+        return None
+    url = indice.get_url(request)
+    return f"{url}?{urlencode({'zona': zona.slug})}" if zona is not None else url

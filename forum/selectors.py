@@ -1,4 +1,8 @@
-"""Reads of the forum used by other apps (home page, data export)."""
+"""Reads of the forum used by other apps (home page, data export, zone pages, "Flusso")."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from .models import Discussione, Messaggio
 
@@ -28,3 +32,67 @@ def dati_utente(user):
             ],
         }
     }
+
+
+# --- Territories: what the zone page and the "Flusso" read of the forum (search/flusso.py) --------------
+#
+# A topic belongs to the zone of its category; in a category of no zone (the themes' categories), to the
+# zones of the page it discusses ("Discuti" on a practice or an event). The same for themes. The forum
+# does not know which page types have zones: the caller names the lookups from wagtailcore.Page
+# (e.g. "buonapraticapage__zone").
+
+
+def discussioni_pubbliche():
+    """Topics as an anonymous visitor sees them: those with at least one post visible to them."""
+    visibili = Messaggio.objects.filter(discussione=OuterRef("pk")).visible_to(AnonymousUser())
+    return Discussione.objects.filter(Exists(visibili))
+
+
+def _della_zona(zona, zone_della_pagina):
+    attraverso_la_pagina = Q()
+    for lookup in zone_della_pagina:
+        attraverso_la_pagina |= Q(**{f"pagina__{lookup}": zona})
+    q = Q(categoria__zona=zona)
+    if zone_della_pagina:
+        q |= Q(categoria__zona__isnull=True) & attraverso_la_pagina
+    # A subquery: the joins through the pages' zones would repeat a topic.
+    return Q(pk__in=Discussione.objects.filter(q).values("pk"))
+
+
+def discussioni_della_zona(zona, limite, *, zone_della_pagina=()):
+    """The public topics of a zone, the latest active first (one query)."""
+    return list(
+        discussioni_pubbliche()
+        .filter(_della_zona(zona, zone_della_pagina))
+        .select_related("categoria")
+        .order_by("-ultima_attivita", "-pk")[:limite]
+    )
+
+
+def ultime_discussioni_pubbliche(limite, *, zona=None, zone_della_pagina=()):
+    """The newest public topics (by opening), of one zone or of all (one query)."""
+    discussioni = discussioni_pubbliche()
+    if zona is not None:
+        discussioni = discussioni.filter(_della_zona(zona, zone_della_pagina))
+    return list(discussioni.select_related("categoria").order_by("-creata_il", "-pk")[:limite])
+
+
+def _coalesce(campo_categoria, lookups_pagina):
+    campi = [campo_categoria, *(f"pagina__{lookup}" for lookup in lookups_pagina)]
+    return Coalesce(*campi) if len(campi) > 1 else F(campo_categoria)
+
+
+def conteggi_zona_tema(*, zone_della_pagina=(), temi_della_pagina=()):
+    """{(zona_id, tema_id): number of public topics}, in one GROUP BY query."""
+    righe = (
+        discussioni_pubbliche()
+        .order_by()
+        .annotate(
+            zona_flusso=_coalesce("categoria__zona", zone_della_pagina),
+            tema_flusso=_coalesce("categoria__tema", temi_della_pagina),
+        )
+        .filter(zona_flusso__isnull=False, tema_flusso__isnull=False)
+        .values_list("zona_flusso", "tema_flusso")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(zona, tema): n for zona, tema, n in righe}

@@ -1,0 +1,304 @@
+"""The flow between territories: what a zone's page shows, the activity of the whole region, the
+zones × themes counts and the transfers of practices between zones.
+
+The one module that puts the apps side by side. Each app answers for its own content through its
+`selectors` (what is published, what a visitor may see); this module only merges and counts them.
+`cop` (zones, themes, profiles) stays below every app: the zone page lives here, not in `cop`."""
+
+import datetime
+import math
+import uuid
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Prefetch, Q
+from django.utils.translation import gettext_lazy
+
+from buonepratiche import selectors as pratiche
+from cop.models import Tema, Zona
+from cop.selectors import numero_membri
+from eventi import selectors as eventi
+from forum import selectors as forum
+
+# How a forum topic reaches the zones and themes of the page it discusses ("Discuti"): the lookups
+# from wagtailcore.Page of the page types that have zones and themes.
+ZONE_DELLA_PAGINA = ("buonapraticapage__zone", "eventopage__zone")
+TEMI_DELLA_PAGINA = ("buonapraticapage__temi", "eventopage__temi")
+
+MAI = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # sorts an item with no date last
+VOCI_PER_SEZIONE = 6
+VOCI_ATTIVITA = 20
+VOCI_FEED = 30
+TRASFERIMENTI_FLUSSO = 8
+
+
+# --- Activity: one list of what happened, newest first ------------------------------------------------
+
+
+@dataclass
+class Voce:
+    tipo: str  # "pratica", "evento", "discussione", "aggiornamento"
+    etichetta: str
+    titolo: str
+    url: str
+    data: object  # an aware datetime
+    descrizione: str = ""
+    zone: list = field(default_factory=list)
+
+
+ETICHETTE = {
+    "pratica": gettext_lazy("Buona pratica"),
+    "evento": gettext_lazy("Evento"),
+    "discussione": gettext_lazy("Discussione"),
+    "aggiornamento": gettext_lazy("Aggiornamento"),
+}
+
+
+def _voci_pratiche(request, limite, zona):
+    return [
+        Voce(
+            "pratica",
+            ETICHETTE["pratica"],
+            p.title,
+            p.get_url(request),
+            p.first_published_at,
+            p.abstract,
+            list(p.zone.all()),
+        )
+        for p in pratiche.ultime_pratiche(limite, zona=zona)
+    ]
+
+
+def _voci_eventi(request, limite, zona):
+    return [
+        Voce(
+            "evento",
+            ETICHETTE["evento"],
+            e.title,
+            e.get_url(request),
+            e.first_published_at or e.last_published_at or e.inizio,
+            e.quando,
+            list(e.zone.all()),
+        )
+        for e in eventi.ultimi_eventi(limite, zona=zona)
+    ]
+
+
+def _voci_discussioni(request, limite, zona):
+    return [
+        Voce(
+            "discussione",
+            ETICHETTE["discussione"],
+            d.titolo,
+            d.get_absolute_url(),
+            d.creata_il,
+            d.categoria.nome,
+            [d.categoria.zona] if d.categoria.zona_id else [],
+        )
+        for d in forum.ultime_discussioni_pubbliche(limite, zona=zona, zone_della_pagina=ZONE_DELLA_PAGINA)
+    ]
+
+
+def _voci_aggiornamenti(request, limite, zona):
+    """News updates ("Aggiornamenti", `cop.AggiornamentoPage`): national and regional ones in the
+    region's flow, those naming a zone in that zone's too. HOOK: the page type is being added in `cop`
+    by another change; until it is installed this source is empty (looked up by name, not imported)."""
+    try:
+        modello = apps.get_model("cop", "AggiornamentoPage")
+    except LookupError:
+        return []
+    aggiornamenti = modello.objects.pubblicati()
+    if zona is not None:
+        aggiornamenti = aggiornamenti.filtra(zone=[zona.pk])
+    return [
+        Voce(
+            "aggiornamento",
+            ETICHETTE["aggiornamento"],
+            a.title,
+            a.get_url(request),
+            a.first_published_at,
+            a.intro,
+            list(a.zone.all()),
+        )
+        for a in aggiornamenti.defer_streamfields()
+        .prefetch_related(Prefetch("zone", queryset=Zona.objects.order_by("nome")))
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limite]
+    ]
+
+
+FONTI = (_voci_pratiche, _voci_eventi, _voci_discussioni, _voci_aggiornamenti)
+
+
+def attivita_recente(request, limite=VOCI_ATTIVITA, *, zona=None):
+    """The latest `limite` items of every source merged by date (a fixed number of queries: each
+    source reads at most `limite` rows)."""
+    voci = [voce for fonte in FONTI for voce in fonte(request, limite, zona)]
+    voci.sort(key=lambda voce: voce.data or MAI, reverse=True)
+    return voci[:limite]
+
+
+# --- The zone page --------------------------------------------------------------------------------
+
+
+@dataclass
+class ZonaInSintesi:
+    pratiche: list
+    url_pratiche: str | None
+    eventi: eventi.EventiZona
+    url_eventi: str | None
+    discussioni: list
+    adozioni: pratiche.AdozioniZona
+    membri: int
+
+
+def zona_in_sintesi(request, zona, limite=VOCI_PER_SEZIONE):
+    """Every section of the zone page, in a fixed number of queries whatever the zone's content."""
+    return ZonaInSintesi(
+        pratiche=pratiche.ultime_pratiche(limite, zona=zona),
+        url_pratiche=pratiche.url_biblioteca(request, zona=zona),
+        eventi=eventi.eventi_della_zona(zona, limite),
+        url_eventi=eventi.url_elenco_eventi(request, zona=zona),
+        discussioni=forum.discussioni_della_zona(zona, limite, zone_della_pagina=ZONE_DELLA_PAGINA),
+        adozioni=pratiche.adozioni_della_zona(zona, limite),
+        membri=numero_membri(zona),
+    )
+
+
+# --- Zones × themes ------------------------------------------------------------------------------------
+#
+# Three GROUP BY queries (practices, events, topics) and the two vocabularies, cached under a generation
+# key that any publication, unpublication or change of a topic, post, category, zone or theme moves on
+# (the same approach as the library's counts, buonepratiche/biblioteca.py). DURATA is a backstop.
+
+DURATA = 10 * 60
+CHIAVE_GENERAZIONE = "search:flusso:generazione"
+LIVELLI = 4  # colour steps of the heat map, besides 0
+
+
+def generazione():
+    valore = cache.get(CHIAVE_GENERAZIONE)
+    if valore is None:
+        cache.add(CHIAVE_GENERAZIONE, uuid.uuid4().hex, None)
+        valore = cache.get(CHIAVE_GENERAZIONE)
+    return valore
+
+
+def _nuova_generazione():
+    cache.set(CHIAVE_GENERAZIONE, uuid.uuid4().hex, None)
+
+
+def invalida(**kwargs):
+    _nuova_generazione()
+    transaction.on_commit(_nuova_generazione)
+
+
+def collega_invalidazione():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    from forum.models import Categoria, Discussione, Messaggio
+
+    for segnale in (page_published, page_unpublished):
+        segnale.connect(invalida, dispatch_uid=f"flusso_{id(segnale)}")
+    for modello in (Discussione, Messaggio, Categoria, Zona, Tema):
+        nome = modello._meta.label_lower
+        post_save.connect(invalida, sender=modello, dispatch_uid=f"flusso_salva_{nome}")
+        post_delete.connect(invalida, sender=modello, dispatch_uid=f"flusso_elimina_{nome}")
+    from wagtail.models import Page
+
+    post_delete.connect(invalida, sender=Page, dispatch_uid="flusso_elimina_pagina")
+
+
+def conteggi():
+    """{"zone": [{id, slug, nome, regione}], "temi": [{id, slug, nome}], "celle": {(zona_id, tema_id):
+    (pratiche, eventi, discussioni)}}, from the cache or from five queries."""
+    chiave = f"search:flusso:conteggi:{generazione()}"
+    dati = cache.get(chiave)
+    if dati is None:
+        per_fonte = (
+            pratiche.conteggi_zona_tema(),
+            eventi.conteggi_zona_tema(),
+            forum.conteggi_zona_tema(zone_della_pagina=ZONE_DELLA_PAGINA, temi_della_pagina=TEMI_DELLA_PAGINA),
+        )
+        celle = {
+            coppia: tuple(fonte.get(coppia, 0) for fonte in per_fonte)
+            for coppia in set().union(*(fonte.keys() for fonte in per_fonte))
+        }
+        # Today's Tuscan zones, and any other zone (historic, or outside Tuscany) with content.
+        con_contenuti = {zona_id for zona_id, _tema in celle}
+        zone = (
+            Zona.objects.filter(Q(pk__in=con_contenuti) | Q(pk__in=Zona.objects.toscane().attuali().values("pk")))
+            .order_by("regione", "nome")
+            .values("id", "slug", "nome", "regione")
+        )
+        temi = Tema.objects.order_by("nome").values("id", "slug", "nome")
+        dati = {"zone": list(zone), "temi": list(temi), "celle": celle}
+        cache.set(chiave, dati, DURATA)
+    return dati
+
+
+@dataclass
+class Cella:
+    tema: dict  # {id, slug, nome}
+    pratiche: int
+    eventi: int
+    discussioni: int
+    livello: int
+    url: str | None
+
+    @property
+    def totale(self):
+        return self.pratiche + self.eventi + self.discussioni
+
+
+@dataclass
+class Matrice:
+    temi: list
+    righe: list  # [{"zona": {id, slug, nome, regione}, "celle": [Cella]}]
+    legenda: list  # [{"livello", "da", "a"}]
+    massimo: int
+
+    @property
+    def vuota(self):
+        return self.massimo == 0
+
+
+def livello(n, massimo):
+    """The colour step of a count: 0 for none, then 1..LIVELLI in equal parts of the maximum."""
+    if n <= 0 or massimo <= 0:
+        return 0
+    return min(LIVELLI, math.ceil(LIVELLI * n / massimo))
+
+
+def legenda(massimo):
+    """The range of counts of each colour step (steps with no whole number in them are left out)."""
+    voci = [{"livello": 0, "da": 0, "a": 0}]
+    for passo in range(1, LIVELLI + 1):
+        da = math.floor(massimo * (passo - 1) / LIVELLI) + 1
+        a = math.floor(massimo * passo / LIVELLI)
+        if massimo > 0 and da <= a:
+            voci.append({"livello": passo, "da": da, "a": a})
+    return voci
+
+
+def matrice(url_ricerca):
+    """The zones × themes table: `url_ricerca(zona_slug, tema_slug)` gives each cell's link."""
+    dati = conteggi()
+    celle = dati["celle"]
+    massimo = max((sum(valori) for valori in celle.values()), default=0)
+    righe = []
+    for zona in dati["zone"]:
+        riga = []
+        for tema in dati["temi"]:
+            p, e, d = celle.get((zona["id"], tema["id"]), (0, 0, 0))
+            n = p + e + d
+            url = url_ricerca(zona["slug"], tema["slug"]) if n else None
+            riga.append(Cella(tema, p, e, d, livello(n, massimo), url))
+        righe.append({"zona": zona, "celle": riga})
+    return Matrice(temi=dati["temi"], righe=righe, legenda=legenda(massimo), massimo=massimo)
+
+
+def trasferimenti_recenti(limite=TRASFERIMENTI_FLUSSO):
+    return pratiche.ultimi_trasferimenti(limite)

@@ -1,0 +1,40 @@
+"""The pages of the flow between territories: a zone's page and its feed, the "Flusso" of the region.
+Thin: every read is in search/flusso.py."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from cop.models import Zona
+from search import flusso
+from search.feeds import FeedZona
+
+
+def _zona(slug):
+    return get_object_or_404(Zona.objects.prefetch_related("successori", "predecessori"), slug=slug)
+
+
+def zona_detail(request, slug):
+    zona = _zona(slug)
+    return render(request, "search/zona_detail.html", {"zona": zona, "sintesi": flusso.zona_in_sintesi(request, zona)})
+
+
+def feed_zona(request, slug):
+    return FeedZona(zona=get_object_or_404(Zona, slug=slug), request=request)(request)
+
+
+def url_ricerca(zona, tema):
+    return f"{reverse('search:cerca')}?{urlencode({'zona': zona, 'tema': tema})}"
+
+
+def flusso_territori(request):
+    return render(
+        request,
+        "search/flusso.html",
+        {
+            "attivita": flusso.attivita_recente(request),
+            "matrice": flusso.matrice(url_ricerca),
+            "trasferimenti": flusso.trasferimenti_recenti(),
+        },
+    )
