@@ -15,6 +15,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
+from wagtail.rich_text import expand_db_html
 
 from .errori import errore_per_eccezione
 from .parametri import LIMITE_PREDEFINITO, PAGINAZIONE, Parametro, leggi
@@ -123,6 +124,13 @@ class VoceSerializer(serializers.Serializer):
 
     slug = serializers.CharField()
     nome = serializers.CharField()
+
+
+class TestoRicco(serializers.Field):
+    """A rich text field as HTML for the outside: internal links and documents become real URLs."""
+
+    def to_representation(self, valore):
+        return expand_db_html(valore) if valore else ""
 
 
 class PaginaSerializer(ElementoSerializer):

@@ -13,9 +13,8 @@ from cop.models import Tema, Zona
 from eventi.models import EventoPage, MaterialeEvento, PraticaCorrelata
 
 from . import tipi
-from .base import PaginaSerializer, PagineAPIViewSet, VoceSerializer
+from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
 from .parametri import ANNO, STRINGA, Parametro, anno, enum, slug_di, una_di
-from .pratiche import TestoRicco
 
 QUANDO = ("prossimi", "passati")
 

@@ -5,14 +5,13 @@ only, is never here."""
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from wagtail.rich_text import expand_db_html
 
 from buonepratiche.filters import FACCETTE, FACCETTE_PER_PARAMETRO, ORDINAMENTI, ORDINAMENTO_PREDEFINITO, Vocabolari
 from buonepratiche.models import BuonaPraticaPage, SoggettoCoinvolto
 from buonepratiche.services.dati_aperti import per_esportazione
 
 from . import tipi
-from .base import PaginaSerializer, PagineAPIViewSet, VoceSerializer
+from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
 from .parametri import ANNO, BOOLEANO, STRINGA, Parametro, anno, booleano, enum, slug_di, una_di
 
 SCELTE = {"soggetto": SoggettoCoinvolto.Tipo, "stato": BuonaPraticaPage.Stato}
@@ -49,13 +48,6 @@ PARAMETRI = (
 
 
 # --- representation -------------------------------------------------------------------------------
-
-
-class TestoRicco(serializers.Field):
-    """A rich text field as HTML for the outside: internal links and documents become real URLs."""
-
-    def to_representation(self, valore):
-        return expand_db_html(valore) if valore else ""
 
 
 class PraticaSerializer(PaginaSerializer):
