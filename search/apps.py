@@ -7,6 +7,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Ricerca")
 
     def ready(self):
+        # The outbox wiring, registered once (dispatch_uid) for the whole project.
+        from . import signals
+
+        signals.collega()
+
         from . import flusso
 
         flusso.collega_invalidazione()

@@ -1,0 +1,523 @@
+"""What the search index holds: one source per kind of content, each turning the PUBLIC objects of
+its models into `Documento` dicts (see search/backends/base.py).
+
+    documento("buonepratiche.buonapraticapage:42")   -> Documento, or None (gone, draft, restricted...)
+    documenti(["forum.messaggio:7", ...])           -> {id: Documento or None}, a few queries per kind
+    tutti_i_documenti()                              -> every public document, streamed in blocks
+    id_documento(obj)                                -> "app_label.model:pk"
+
+A source reads in blocks of BLOCCO objects with every relation prefetched, so building documents
+costs a fixed number of queries per block, never per object.
+
+Pages without a source of their own (simple pages, index pages, and page types added later such as
+the news of `cop`) go through `SorgentePagine`; a page model shapes its document with two optional
+hooks:
+
+    def documento_di_ricerca(self) -> dict      # keys of Documento to override: tipo, zone, temi...
+    @classmethod
+    def queryset_di_ricerca(cls, queryset)      # select_related/prefetch_related for the hook
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+from wagtail.models import Page, Site, get_page_models
+
+from .backends.base import Documento
+from .testo import testo_semplice
+
+BLOCCO = 1000
+LUNGHEZZA_SOMMARIO = 300
+DATA_SCONOSCIUTA = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _utc(valore):
+    return valore.astimezone(UTC) if valore is not None else None
+
+
+def _sommario(testo):
+    testo = " ".join(testo.split())
+    if len(testo) <= LUNGHEZZA_SOMMARIO:
+        return testo
+    taglio = testo.rfind(" ", 0, LUNGHEZZA_SOMMARIO)
+    return testo[: taglio if taglio > 0 else LUNGHEZZA_SOMMARIO] + "…"
+
+
+def _unisci(*parti):
+    return " ".join(p for p in (" ".join(str(x).split()) for x in parti if x) if p)
+
+
+def _documento(**campi) -> Documento:
+    campi.setdefault("zone", [])
+    campi.setdefault("temi", [])
+    campi.setdefault("validata", False)
+    campi.setdefault("suggerimenti", [campi["titolo"]])
+    campi["zone"] = sorted(set(campi["zone"]))
+    campi["temi"] = sorted(set(campi["temi"]))
+    campi["data"] = _utc(campi["data"]) or DATA_SCONOSCIUTA
+    return Documento(**{chiave: campi[chiave] for chiave in Documento.__annotations__})
+
+
+def id_documento(obj) -> str:
+    """The id of an object's document: "app_label.model:pk" (for a page, its specific model)."""
+    modello = obj.specific_class if isinstance(obj, Page) else type(obj)
+    return f"{modello._meta.label_lower}:{obj.pk}"
+
+
+def dividi_id(doc_id):
+    """("app_label.model", pk as a string) of a document id; ValueError for a malformed id."""
+    etichetta, _sep, pk = doc_id.partition(":")
+    if not etichetta or not pk:
+        raise ValueError(doc_id)
+    return etichetta, pk
+
+
+# --- Sources ----------------------------------------------------------------------------------------
+
+
+class Sorgente:
+    """The public objects of some models and how each becomes a document."""
+
+    def modelli(self) -> list:
+        raise NotImplementedError
+
+    def queryset(self, modello):
+        """The public objects of `modello`, with what `costruisci` needs prefetched."""
+        raise NotImplementedError
+
+    def costruisci(self, oggetti: list) -> list[Documento | None]:
+        """The documents of one block of objects of the same model (None to skip one)."""
+        raise NotImplementedError
+
+    def conta(self) -> int:
+        return sum(self.queryset(modello).order_by().count() for modello in self.modelli())
+
+    def tutti(self, blocco=BLOCCO) -> Iterator[Documento]:
+        for modello in self.modelli():
+            ultimo = None
+            while True:
+                qs = self.queryset(modello).order_by("pk")
+                if ultimo is not None:
+                    qs = qs.filter(pk__gt=ultimo)
+                oggetti = list(qs[:blocco])
+                if not oggetti:
+                    break
+                ultimo = oggetti[-1].pk
+                yield from (doc for doc in self.costruisci(oggetti) if doc is not None)
+
+    def per_pk(self, modello, pks) -> dict[str, Documento]:
+        """{id: document} of the public objects among `pks` (the others are missing)."""
+        trovati = {}
+        pks = list(pks)
+        for inizio in range(0, len(pks), BLOCCO):
+            oggetti = list(self.queryset(modello).filter(pk__in=pks[inizio : inizio + BLOCCO]))
+            for doc in self.costruisci(oggetti):
+                if doc is not None:
+                    trovati[doc["id"]] = doc
+        return trovati
+
+
+class SorgenteDiPagine(Sorgente):
+    """Live pages that a visitor can open: published, no view restriction on them or above them,
+    inside a site."""
+
+    def queryset_pagine(self, modello):
+        qs = modello.objects.live().public().filter(content_type=ContentType.objects.get_for_model(modello))
+        radici = list(Site.objects.values_list("root_page__path", flat=True))
+        if not radici:
+            return qs.none()
+        nei_siti = Q()
+        for percorso in radici:
+            nei_siti |= Q(path__startswith=percorso)
+        return qs.filter(nei_siti)
+
+    @staticmethod
+    def url(page):
+        parti = page.get_url_parts()
+        return parti[2] if parti else None
+
+
+class SorgentePratiche(SorgenteDiPagine):
+    tipo = "pratica"
+
+    def modelli(self):
+        return [apps.get_model("buonepratiche", "BuonaPraticaPage")]
+
+    def queryset(self, modello):
+        return self.queryset_pagine(modello).prefetch_related("zone", "temi", "soggetti")
+
+    def costruisci(self, oggetti):
+        documenti = []
+        for p in oggetti:
+            url = self.url(p)
+            if url is None:
+                documenti.append(None)
+                continue
+            zone, temi = list(p.zone.all()), list(p.temi.all())
+            testo = _unisci(
+                p.abstract,
+                *(
+                    testo_semplice(getattr(p, campo))
+                    for campo in ("contesto", "obiettivi", "azioni", "risultati", "difficolta", "trasferibilita")
+                ),
+                *(s.nome for s in p.soggetti.all()),
+                *(z.nome for z in zone),
+                *(t.nome for t in temi),
+            )
+            documenti.append(
+                _documento(
+                    id=id_documento(p),
+                    tipo=self.tipo,
+                    titolo=p.title,
+                    testo=testo,
+                    sommario=_sommario(p.abstract),
+                    url=url,
+                    data=p.first_published_at or p.last_published_at,
+                    anno=p.anno,
+                    zone=[z.slug for z in zone],
+                    temi=[t.slug for t in temi],
+                    validata=p.validata,
+                )
+            )
+        return documenti
+
+
+class SorgenteEventi(SorgenteDiPagine):
+    tipo = "evento"
+
+    def modelli(self):
+        return [apps.get_model("eventi", "EventoPage")]
+
+    def queryset(self, modello):
+        return self.queryset_pagine(modello).prefetch_related("zone", "temi")
+
+    def costruisci(self, oggetti):
+        Relatore = apps.get_model("eventi", "Relatore")
+        voci = {p.pk: self._voci_programma(p) for p in oggetti}
+        ids_relatori = {pk for lista in voci.values() for _t, _d, relatori in lista for pk in relatori}
+        relatori = Relatore.objects.in_bulk(ids_relatori) if ids_relatori else {}
+        documenti = []
+        for p in oggetti:
+            url = self.url(p)
+            if url is None:
+                documenti.append(None)
+                continue
+            zone, temi = list(p.zone.all()), list(p.temi.all())
+            programma = [
+                _unisci(titolo, descrizione, *(str(relatori[r]) for r in ids if r in relatori))
+                for titolo, descrizione, ids in voci[p.pk]
+            ]
+            testo = _unisci(
+                p.intro,
+                testo_semplice(p.descrizione),
+                *programma,
+                p.luogo,
+                p.organizzatori,
+                p.partner,
+                *(z.nome for z in zone),
+                *(t.nome for t in temi),
+                p.trascrizione_in_testo,
+            )
+            documenti.append(
+                _documento(
+                    id=id_documento(p),
+                    tipo=self.tipo,
+                    titolo=p.title,
+                    testo=testo,
+                    sommario=_sommario(p.intro or testo_semplice(p.descrizione)),
+                    url=url,
+                    data=p.inizio,
+                    anno=timezone.localtime(p.inizio).year,
+                    zone=[z.slug for z in zone],
+                    temi=[t.slug for t in temi],
+                )
+            )
+        return documenti
+
+    @staticmethod
+    def _voci_programma(pagina):
+        """[(title, description, [speaker ids])] from the programme's raw JSON (no block objects)."""
+        voci = []
+        for blocco in pagina.programma.raw_data or []:
+            valore = blocco.get("value") or {}
+            relatori = [r.get("value") if isinstance(r, dict) else r for r in valore.get("relatori") or []]
+            voci.append((valore.get("titolo", ""), valore.get("descrizione", ""), [r for r in relatori if r]))
+        return voci
+
+
+class SorgentePagine(SorgenteDiPagine):
+    """Every other page type (not the home page): simple pages, index pages, news... Text from the
+    model's search fields; the model's `documento_di_ricerca()` may override any key."""
+
+    tipo = "pagina"
+    ESCLUSI = ("cop.homepage",)
+
+    def __init__(self, *, altre_sorgenti=()):
+        self.altre_sorgenti = altre_sorgenti
+
+    def modelli(self):
+        gestiti = {m for s in self.altre_sorgenti for m in s.modelli()}
+        return [
+            m
+            for m in get_page_models()
+            if m not in gestiti and m._meta.label_lower not in self.ESCLUSI and not m._meta.abstract
+        ]
+
+    def gestisce(self, modello):
+        return modello in self.modelli()
+
+    def queryset(self, modello):
+        qs = self.queryset_pagine(modello).filter(depth__gt=1)
+        aggiungi = getattr(modello, "queryset_di_ricerca", None)
+        return aggiungi(qs) if aggiungi is not None else qs
+
+    @staticmethod
+    def _testo(page):
+        parti = []
+        for campo in page.get_search_fields():
+            if type(campo).__name__ != "SearchField" or campo.field_name == "title":
+                continue
+            try:
+                campo_modello = page._meta.get_field(campo.field_name)
+            except FieldDoesNotExist:  # a property or method named in search_fields
+                campo_modello = None
+            valore = getattr(page, campo.field_name, "")
+            if callable(valore):
+                valore = valore()
+            if campo_modello is not None and hasattr(campo_modello, "get_searchable_content"):
+                parti.extend(testo_semplice(v) for v in campo_modello.get_searchable_content(valore))
+            else:
+                parti.append(testo_semplice(valore))
+        return _unisci(page.search_description, *parti)
+
+    def costruisci(self, oggetti):
+        documenti = []
+        for p in oggetti:
+            url = self.url(p)
+            if url is None:
+                documenti.append(None)
+                continue
+            testo = self._testo(p)
+            data = p.last_published_at or p.first_published_at
+            campi = {
+                "id": id_documento(p),
+                "tipo": self.tipo,
+                "titolo": p.title,
+                "testo": testo,
+                "sommario": _sommario(p.search_description or getattr(p, "intro", "") or testo),
+                "url": url,
+                "data": data,
+                "anno": timezone.localtime(data).year if data else DATA_SCONOSCIUTA.year,
+            }
+            gancio = getattr(p, "documento_di_ricerca", None)
+            if gancio is not None:
+                aggiunte = gancio()
+                campi.update(aggiunte)
+                if "anno" not in aggiunte and campi["data"] is not None:
+                    campi["anno"] = timezone.localtime(campi["data"]).year
+            campi["sommario"] = testo_semplice(campi["sommario"])
+            documenti.append(_documento(**campi))
+        return documenti
+
+
+def _messaggi_pubblici():
+    """Posts a visitor reads: the forum's one visibility rule for an anonymous visitor, minus the
+    posts removed by their author (shown as "messaggio rimosso", without their text)."""
+    Messaggio = apps.get_model("forum", "Messaggio")
+    return Messaggio.objects.visible_to(AnonymousUser()).exclude(stato=Messaggio.Stato.RIMOSSO)
+
+
+def _categorie_pubbliche():
+    """Forum categories a visitor can open. Today every category is public (forum.views lists
+    them all); a category visibility would be filtered here, and only here."""
+    return apps.get_model("forum", "Categoria").objects.all()
+
+
+def _facet_della_categoria(categoria):
+    """Topics and posts take their zone and theme from their category."""
+    return {
+        "zone": [categoria.zona.slug] if categoria.zona_id else [],
+        "temi": [categoria.tema.slug] if categoria.tema_id else [],
+    }
+
+
+def _primo_messaggio():
+    Messaggio = apps.get_model("forum", "Messaggio")
+    return Subquery(Messaggio.objects.filter(discussione=OuterRef("discussione_id")).order_by("pk").values("pk")[:1])
+
+
+class SorgenteDiscussioni(Sorgente):
+    """A topic: its title and its first post (when visible)."""
+
+    tipo = "discussione"
+
+    def modelli(self):
+        return [apps.get_model("forum", "Discussione")]
+
+    def queryset(self, modello):
+        Messaggio = apps.get_model("forum", "Messaggio")
+        primo = Messaggio.objects.filter(discussione=OuterRef("pk")).order_by("pk").values("pk")[:1]
+        return (
+            modello.objects.filter(categoria__in=_categorie_pubbliche())
+            .select_related("categoria__zona", "categoria__tema")
+            .annotate(primo_messaggio_id=Subquery(primo))
+        )
+
+    def costruisci(self, oggetti):
+        ids = [d.primo_messaggio_id for d in oggetti if d.primo_messaggio_id]
+        primi = dict(_messaggi_pubblici().filter(pk__in=ids).values_list("pk", "html")) if ids else {}
+        documenti = []
+        for d in oggetti:
+            primo = testo_semplice(primi.get(d.primo_messaggio_id, ""))
+            categoria = d.categoria
+            documenti.append(
+                _documento(
+                    id=id_documento(d),
+                    tipo=self.tipo,
+                    titolo=d.titolo,
+                    testo=primo,
+                    sommario=_sommario(primo),
+                    url=d.get_absolute_url(),
+                    data=d.creata_il,
+                    anno=timezone.localtime(d.creata_il).year,
+                    **_facet_della_categoria(categoria),
+                )
+            )
+        return documenti
+
+
+class SorgenteMessaggi(Sorgente):
+    """A visible reply (the first post of a topic is part of the topic's document)."""
+
+    tipo = "messaggio"
+
+    def modelli(self):
+        return [apps.get_model("forum", "Messaggio")]
+
+    def queryset(self, modello):
+        return (
+            _messaggi_pubblici()
+            .filter(discussione__categoria__in=_categorie_pubbliche())
+            .annotate(primo_id=_primo_messaggio())
+            .exclude(pk=F("primo_id"))
+            .select_related("discussione__categoria__zona", "discussione__categoria__tema")
+            .only(
+                "pk",
+                "html",
+                "creato_il",
+                "discussione__titolo",
+                "discussione__categoria__zona__slug",
+                "discussione__categoria__tema__slug",
+            )
+        )
+
+    def costruisci(self, oggetti):
+        documenti = []
+        for m in oggetti:
+            testo = testo_semplice(m.html)
+            categoria = m.discussione.categoria
+            documenti.append(
+                _documento(
+                    id=id_documento(m),
+                    tipo=self.tipo,
+                    titolo=m.discussione.titolo,
+                    testo=testo,
+                    sommario=_sommario(testo),
+                    url=m.get_absolute_url(),
+                    data=m.creato_il,
+                    anno=timezone.localtime(m.creato_il).year,
+                    **_facet_della_categoria(categoria),
+                    suggerimenti=[],
+                )
+            )
+        return documenti
+
+
+# --- Registry -----------------------------------------------------------------------------------------
+
+
+class Registro:
+    def __init__(self):
+        self.sorgenti: list[Sorgente] = []
+
+    def registra(self, sorgente: Sorgente) -> Sorgente:
+        self.sorgenti.append(sorgente)
+        return sorgente
+
+    def per_modello(self, modello) -> Sorgente | None:
+        for sorgente in self.sorgenti:
+            if modello in sorgente.modelli():
+                return sorgente
+        return None
+
+    def per_etichetta(self, etichetta):
+        """(source, model) for "app_label.model", or (None, None) for a kind nobody indexes."""
+        try:
+            modello = apps.get_model(etichetta)
+        except (LookupError, ValueError):
+            return None, None
+        return self.per_modello(modello), modello
+
+
+def _registro_predefinito():
+    registro = Registro()
+    pratiche = registro.registra(SorgentePratiche())
+    eventi = registro.registra(SorgenteEventi())
+    registro.registra(SorgenteDiscussioni())
+    registro.registra(SorgenteMessaggi())
+    # Last: every page type that no source above claims.
+    registro.registra(SorgentePagine(altre_sorgenti=[pratiche, eventi]))
+    return registro
+
+
+registro = _registro_predefinito()
+
+
+def documento(doc_id: str) -> Documento | None:
+    """The document of one id, or None when the object is gone or not public."""
+    return documenti([doc_id])[doc_id]
+
+
+def documenti(ids: Iterable[str]) -> dict[str, Documento | None]:
+    """{id: document or None} for many ids, a fixed number of queries per kind of content."""
+    ids = list(dict.fromkeys(ids))
+    per_etichetta = defaultdict(list)
+    for doc_id in ids:
+        try:
+            etichetta, pk = dividi_id(doc_id)
+        except ValueError:
+            continue
+        per_etichetta[etichetta].append(pk)
+    trovati = {}
+    for etichetta, pks in per_etichetta.items():
+        sorgente, modello = registro.per_etichetta(etichetta)
+        if sorgente is None:
+            continue
+        pks_validi = []
+        for pk in pks:
+            try:
+                pks_validi.append(modello._meta.pk.to_python(pk))
+            except ValidationError:  # a malformed pk has no document
+                continue
+        trovati.update(sorgente.per_pk(modello, pks_validi))
+    return {doc_id: trovati.get(doc_id) for doc_id in ids}
+
+
+def tutti_i_documenti(blocco=BLOCCO) -> Iterator[Documento]:
+    """Every public document of the site, source after source, in blocks of `blocco` objects."""
+    for sorgente in registro.sorgenti:
+        yield from sorgente.tutti(blocco=blocco)
+
+
+def conta_documenti() -> int:
+    """About how many documents `tutti_i_documenti` yields (for the progress bar)."""
+    return sum(sorgente.conta() for sorgente in registro.sorgenti)

@@ -1,0 +1,166 @@
+"""Wiring only: every change that affects what a visitor can find writes an outbox record in the
+same transaction (search/outbox.py has the rules). Connected once, in SearchConfig.ready()."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import outbox
+from .documents import id_documento
+from .models import Modifica
+
+# Page columns a save may touch without changing the published page (drafts, locks, workflow).
+CAMPI_BOZZA = frozenset(
+    {
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "live_revision",
+        "wagtail_admin_comments",
+    }
+)
+# Counters kept by forum.services after every post: the documents do not show them.
+CONTATORI_DISCUSSIONE = frozenset({"num_messaggi", "ultimo_messaggio_id_visibile", "ultima_attivita", "ultimo_autore"})
+CONTATORI_CATEGORIA = frozenset({"num_discussioni", "num_messaggi", "ultima_discussione", "ultima_attivita"})
+
+
+def _solo(update_fields, campi):
+    return update_fields is not None and set(update_fields) <= campi
+
+
+# --- Pages ------------------------------------------------------------------------------------------
+
+
+def pagina_prima_del_salvataggio(sender, instance, update_fields=None, **kwargs):
+    """A page with children that changes its URL (new slug, move) changes its subtree's URLs:
+    remember the old path to compare after the save (one query, pages with children only)."""
+    if not isinstance(instance, Page) or instance.pk is None or not instance.numchild:
+        return
+    if _solo(update_fields, CAMPI_BOZZA):
+        return
+    instance._ricerca_url_path_prima = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
+
+
+def pagina_salvata(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not isinstance(instance, Page) or _solo(update_fields, CAMPI_BOZZA):
+        return
+    prima = getattr(instance, "_ricerca_url_path_prima", None)
+    if prima is not None and prima != instance.url_path:
+        outbox.registra_pagine(Page.objects.descendant_of(instance, inclusive=True))
+    else:
+        outbox.registra([id_documento(instance)])
+    instance._ricerca_url_path_prima = None
+
+
+def pagina_pubblicata_o_ritirata(sender, instance, **kwargs):
+    outbox.registra([id_documento(instance)])
+
+
+def pagina_spostata(sender, instance, **kwargs):
+    """Also after the move's own transaction (the save inside it has recorded the subtree
+    already): harmless, and it covers a move that did not save the page."""
+    outbox.registra_pagine(Page.objects.descendant_of(instance, inclusive=True))
+
+
+def pagina_eliminata(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        outbox.registra([id_documento(instance)], azione=Modifica.Azione.ELIMINA)
+
+
+def restrizione_cambiata(sender, instance, **kwargs):
+    """A view restriction hides (or, removed, shows) the page and everything under it."""
+    pagina = Page.objects.filter(pk=instance.page_id).first()
+    if pagina is not None:
+        outbox.registra_pagine(Page.objects.descendant_of(pagina, inclusive=True))
+
+
+# --- Forum ------------------------------------------------------------------------------------------
+
+
+def messaggio_cambiato(sender, instance, raw=False, **kwargs):
+    """A post (written, edited, hidden, restored, removed) and its topic, whose document holds
+    the first post."""
+    if raw:
+        return
+    from forum.models import Discussione
+
+    outbox.registra([id_documento(instance), f"{Discussione._meta.label_lower}:{instance.discussione_id}"])
+
+
+def discussione_cambiata(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A topic; when its title or category may have changed (moved by a moderator), its posts too."""
+    if raw or _solo(update_fields, CONTATORI_DISCUSSIONE):
+        return
+    ids = [id_documento(instance)]
+    if update_fields is None or {"titolo", "categoria"} & set(update_fields):
+        from forum.models import Messaggio
+
+        ids += [f"{Messaggio._meta.label_lower}:{pk}" for pk in instance.messaggi.values_list("pk", flat=True)]
+    outbox.registra(ids)
+
+
+def discussione_eliminata(sender, instance, **kwargs):
+    outbox.registra([id_documento(instance)], azione=Modifica.Azione.ELIMINA)
+
+
+def categoria_cambiata(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A category's zone or theme is the facet of its topics and posts."""
+    if raw or kwargs.get("created") or _solo(update_fields, CONTATORI_CATEGORIA):
+        return
+    from forum.models import Discussione, Messaggio
+
+    outbox.registra(
+        [f"{Discussione._meta.label_lower}:{pk}" for pk in instance.discussioni.values_list("pk", flat=True)]
+        + [
+            f"{Messaggio._meta.label_lower}:{pk}"
+            for pk in Messaggio.objects.filter(discussione__categoria=instance).values_list("pk", flat=True)
+        ]
+    )
+
+
+# --- Practices: "validata" is derived from the evaluations, written with a queryset update ---------
+
+
+def valutazione_cambiata(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from buonepratiche.models import BuonaPraticaPage
+
+    outbox.registra([f"{BuonaPraticaPage._meta.label_lower}:{instance.pratica_id}"])
+
+
+def soglia_cambiata(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from buonepratiche.models import BuonaPraticaPage
+
+    outbox.registra_pagine(BuonaPraticaPage.objects.all())
+
+
+def collega():
+    from buonepratiche.models import ImpostazioniBuonePratiche, ValutazionePratica
+    from forum.models import Categoria, Discussione, Messaggio
+
+    # Any page model: the sender is the specific class, or Page itself (moves, treebeard).
+    pre_save.connect(pagina_prima_del_salvataggio, dispatch_uid="search_pagina_pre_save")
+    post_save.connect(pagina_salvata, dispatch_uid="search_pagina_salvata")
+    post_delete.connect(pagina_eliminata, dispatch_uid="search_pagina_eliminata")
+    page_published.connect(pagina_pubblicata_o_ritirata, dispatch_uid="search_pagina_pubblicata")
+    page_unpublished.connect(pagina_pubblicata_o_ritirata, dispatch_uid="search_pagina_ritirata")
+    post_page_move.connect(pagina_spostata, dispatch_uid="search_pagina_spostata")
+    post_save.connect(restrizione_cambiata, sender=PageViewRestriction, dispatch_uid="search_restrizione")
+    post_delete.connect(restrizione_cambiata, sender=PageViewRestriction, dispatch_uid="search_restrizione_via")
+
+    post_save.connect(messaggio_cambiato, sender=Messaggio, dispatch_uid="search_messaggio")
+    post_delete.connect(messaggio_cambiato, sender=Messaggio, dispatch_uid="search_messaggio_eliminato")
+    post_save.connect(discussione_cambiata, sender=Discussione, dispatch_uid="search_discussione")
+    post_delete.connect(discussione_eliminata, sender=Discussione, dispatch_uid="search_discussione_eliminata")
+    post_save.connect(categoria_cambiata, sender=Categoria, dispatch_uid="search_categoria")
+
+    post_save.connect(valutazione_cambiata, sender=ValutazionePratica, dispatch_uid="search_valutazione")
+    post_delete.connect(valutazione_cambiata, sender=ValutazionePratica, dispatch_uid="search_valutazione_via")
+    post_save.connect(soglia_cambiata, sender=ImpostazioniBuonePratiche, dispatch_uid="search_soglia")

@@ -1,0 +1,134 @@
+"""The synonyms of Italian social work (search/sinonimi.txt, Solr format), applied at query time.
+
+Both engines call `espandi(q)` and search the alternatives it returns (OR). Expanding the query
+rather than the indexed text means that an editor's change to the file is live at the next search,
+with no reindex, and that it works the same on the database backend and on an Elasticsearch
+server (the in-memory test server does not apply synonym token filters)."""
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .testo import STOP_WORDS, piega, radice
+
+FILE_PREDEFINITO = Path(__file__).resolve().parent / "sinonimi.txt"
+MASSIMO_ALTERNATIVE = 12
+
+_PAROLA = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Regola:
+    da: tuple[tuple[str, ...], ...]  # root sequences that trigger the rule
+    a: tuple[str, ...]  # phrases that replace the matched words
+    mantieni: bool  # "a, b" keeps the original words; "a => b" replaces them
+
+
+def chiave(frase):
+    """The roots of a phrase without stop words: how phrases are compared ("Unità di valutazione"
+    and "unita' valutazione" are the same key)."""
+    return tuple(radice(p) for p in _PAROLA.findall(piega(frase)) if p not in STOP_WORDS)
+
+
+def leggi_regole(testo):
+    """Rules from the Solr synonyms format: comment lines with #, `a, b, c` (equivalent) and
+    `a, b => c, d` (explicit mapping)."""
+    regole = []
+    for riga in testo.splitlines():
+        riga = riga.split("#", 1)[0].strip()
+        if not riga:
+            continue
+        if "=>" in riga:
+            sinistra, destra = riga.split("=>", 1)
+            da = [f.strip() for f in sinistra.split(",") if f.strip()]
+            a = [f.strip() for f in destra.split(",") if f.strip()]
+            mantieni = False
+        else:
+            da = a = [f.strip() for f in riga.split(",") if f.strip()]
+            mantieni = True
+        chiavi = tuple(k for k in (chiave(f) for f in da) if k)
+        if chiavi and a:
+            regole.append(Regola(da=chiavi, a=tuple(a), mantieni=mantieni))
+    return regole
+
+
+_cache = {"percorso": None, "mtime": None, "indice": {}}
+
+
+def _percorso():
+    return Path(getattr(settings, "SEARCH_SINONIMI", FILE_PREDEFINITO))
+
+
+def indice_sinonimi():
+    """{root sequence: [phrases]} from the file, re-read when the file changes."""
+    percorso = _percorso()
+    try:
+        mtime = percorso.stat().st_mtime_ns
+    except FileNotFoundError:
+        return {}
+    if _cache["percorso"] != percorso or _cache["mtime"] != mtime:
+        indice = {}
+        for regola in leggi_regole(percorso.read_text(encoding="utf-8")):
+            for k in regola.da:
+                frasi = indice.setdefault(k, [])
+                if regola.mantieni and None not in frasi:
+                    frasi.append(None)  # None: the original words stay as one alternative
+                chiavi_presenti = {chiave(f) for f in frasi if f is not None}
+                for frase in regola.a:
+                    c = chiave(frase)
+                    if (regola.mantieni and c == k) or c in chiavi_presenti:
+                        continue  # the original itself, or a form that searches the same roots
+                    chiavi_presenti.add(c)
+                    frasi.append(frase)
+        _cache.update(percorso=percorso, mtime=mtime, indice=indice)
+    return _cache["indice"]
+
+
+def espandi(q):
+    """The query and its alternatives with synonyms substituted, the original first:
+    espandi("ADI Firenze") == ["ADI Firenze", "assegno di inclusione Firenze"].
+    At most MASSIMO_ALTERNATIVE phrases; an empty query gives []."""
+    q = " ".join((q or "").split())
+    if not q:
+        return []
+    indice = indice_sinonimi()
+    if not indice:
+        return [q]
+    # The query's words that count (no stop words), with their span in the original string.
+    parole = [
+        (radice(piega(m.group())), m.start(), m.end())
+        for m in _PAROLA.finditer(q)
+        if piega(m.group()) not in STOP_WORDS
+    ]
+    lunghezze = sorted({len(k) for k in indice}, reverse=True)
+    sostituzioni = []  # (start, end, [phrases or None for "keep"])
+    i = 0
+    while i < len(parole):
+        for n in lunghezze:
+            k = tuple(r for r, _s, _e in parole[i : i + n])
+            if len(k) == n and k in indice:
+                frasi = indice[k]
+                sostituzioni.append((parole[i][1], parole[i + n - 1][2], frasi))
+                i += n
+                break
+        else:
+            i += 1
+    if not sostituzioni:
+        return [q]
+    risultato = []
+    for combinazione in itertools.product(*(frasi for _s, _e, frasi in sostituzioni)):
+        pezzi, posizione = [], 0
+        for (inizio, fine, _frasi), scelta in zip(sostituzioni, combinazione, strict=True):
+            pezzi.append(q[posizione:inizio])
+            pezzi.append(q[inizio:fine] if scelta is None else scelta)
+            posizione = fine
+        pezzi.append(q[posizione:])
+        frase = " ".join("".join(pezzi).split())
+        if frase not in risultato:
+            risultato.append(frase)
+        if len(risultato) >= MASSIMO_ALTERNATIVE:
+            break
+    return risultato or [q]

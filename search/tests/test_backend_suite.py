@@ -1,0 +1,162 @@
+"""What a visitor sees, whatever the engine: the same tests against the database backend and
+Elasticsearch (see the `search_backend` fixture in conftest.py). Content is real (factories),
+and reaches the engine as it does on the site: outbox records applied by `applica_in_sospeso`."""
+
+import pytest
+
+from search.backends.base import Ricerca, impronta
+from search.documents import documento, tutti_i_documenti
+from search.testo import piega
+
+from .corpus import applica, crea_corpus, doc_id, ids
+
+
+@pytest.fixture
+def corpus(search_backend, home_page):
+    c = crea_corpus(home_page)
+    applica()
+    c.backend = search_backend
+    return c
+
+
+def cerca(corpus, **criteri):
+    return corpus.backend.cerca(Ricerca(**criteri))
+
+
+def test_the_index_holds_exactly_the_public_documents(corpus):
+    attesi = {doc["id"]: impronta(doc) for doc in tutti_i_documenti()}
+    assert corpus.backend.ids_e_impronte() == attesi
+    assert corpus.backend.conta() == len(attesi)
+    assert doc_id(corpus.adi) in attesi and doc_id(corpus.risposta) in attesi
+
+
+def test_accents_do_not_matter(corpus):
+    trovati = ids(cerca(corpus, q="poverta"))
+    assert doc_id(corpus.adi) in trovati
+    assert doc_id(corpus.seminario) in trovati
+
+
+def test_singular_finds_plural(corpus):
+    assert doc_id(corpus.adi) in ids(cerca(corpus, q="famiglia"))
+
+
+@pytest.mark.parametrize(
+    ("sigla", "oggetto"),
+    [
+        ("ADI", "adi"),  # "Assegno di inclusione" in the title
+        ("MSNA", "msna"),  # "minori stranieri non accompagnati" in the abstract
+        ("ISEE", "discussione"),
+        ("RdC", "seminario"),  # "reddito di cittadinanza", said in the recording's transcript
+        ("PUA", "risposta"),  # "punto unico di accesso", in a forum reply
+    ],
+)
+def test_acronyms_find_what_they_stand_for(corpus, sigla, oggetto):
+    assert doc_id(getattr(corpus, oggetto)) in ids(cerca(corpus, q=sigla))
+
+
+def test_every_word_of_the_query_is_required(corpus):
+    assert ids(cerca(corpus, q="orti anziani")) == [doc_id(corpus.orti)]
+    assert ids(cerca(corpus, q="orti minori")) == []
+
+
+def test_drafts_and_hidden_posts_never_appear(corpus):
+    assert cerca(corpus, q="bozzafantasma").totale == 0
+    assert cerca(corpus, q="segretissimo").totale == 0
+    tutti = ids(cerca(corpus, per_pagina=100))
+    assert doc_id(corpus.bozza) not in tutti
+    assert doc_id(corpus.nascosto) not in tutti
+
+
+def test_an_empty_query_browses_everything_newest_first(corpus):
+    risultati = cerca(corpus, per_pagina=100)
+    assert risultati.totale == corpus.backend.conta()
+    date = [r.data for r in risultati.risultati]
+    assert date == sorted(date, reverse=True)
+
+
+def test_each_facet_is_counted_with_the_other_filters_but_not_its_own(corpus):
+    risultati = cerca(corpus, zona=("pisana",))
+    assert set(ids(risultati)) == {doc_id(corpus.adi), doc_id(corpus.orti), doc_id(corpus.seminario)}
+    facets = {nome: dict(valori) for nome, valori in risultati.facets.items()}
+    assert facets["tipo"] == {"pratica": 2, "evento": 1}
+    # zona: counted without the zona filter, so the other zones stay visible with their counts
+    assert facets["zona"] == {"pisana": 3, "empolese": 4}
+    assert facets["tema"] == {"poverta": 2, "famiglie": 2}
+    assert facets["anno"] == {"2023": 1, "2022": 1, "2024": 1}
+    assert facets["validata"] == {"true": 1, "false": 2}
+
+
+def test_filters_are_or_within_a_facet_and_and_between_facets(corpus):
+    entrambe = cerca(corpus, zona=("pisana", "empolese"), tipo=("pratica",))
+    assert set(ids(entrambe)) == {doc_id(corpus.adi), doc_id(corpus.msna), doc_id(corpus.orti)}
+    assert ids(cerca(corpus, q="famiglie", validata=True)) == [doc_id(corpus.adi)]
+    assert ids(cerca(corpus, anno=(2021,))) == [doc_id(corpus.msna)]
+    assert ids(cerca(corpus, tema=("minori",), zona=("pisana",))) == []
+
+
+def test_sort_by_date_newest_first(corpus):
+    risultati = cerca(corpus, tipo=("pratica",), ordina="data")
+    assert ids(risultati) == [doc_id(corpus.adi), doc_id(corpus.orti), doc_id(corpus.msna)]
+
+
+def test_pagination_keeps_the_total(corpus):
+    tutti = ids(cerca(corpus, ordina="data", per_pagina=100))
+    seconda = cerca(corpus, ordina="data", pagina=2, per_pagina=2)
+    assert seconda.totale == len(tutti)
+    assert ids(seconda) == tutti[2:4]
+    oltre = cerca(corpus, ordina="data", pagina=50, per_pagina=2)
+    assert oltre.risultati == [] and oltre.totale == len(tutti)
+
+
+def test_highlights_mark_the_matched_words_in_escaped_text(corpus):
+    risultato = next(r for r in cerca(corpus, q="povertà").risultati if r.id == doc_id(corpus.adi))
+    assert "<mark>" in risultato.estratto
+    assert "povertà</mark>" in risultato.estratto
+    senza_mark = risultato.estratto.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in senza_mark and ">" not in senza_mark
+
+
+def test_results_carry_what_the_page_shows(corpus):
+    risultato = cerca(corpus, q="assegno inclusione").risultati[0]
+    assert risultato.id == doc_id(corpus.adi)
+    assert risultato.tipo == "pratica"
+    assert risultato.titolo == "Assegno di inclusione: accompagnare i nuclei"
+    assert risultato.url == corpus.adi.url
+    assert risultato.zone == ["pisana"] and sorted(risultato.temi) == ["famiglie", "poverta"]
+    assert risultato.validata is True
+
+
+def test_suggestions_complete_titles_by_prefix(corpus):
+    voci = corpus.backend.suggerisci("accog")
+    assert {"testo": "Accoglienza diffusa a Empoli", "url": corpus.msna.url, "tipo": "pratica"} in voci
+    assert any(v["testo"] == "Seminario sulla povertà educativa" for v in corpus.backend.suggerisci("semin"))
+    assert corpus.backend.suggerisci("zzzz") == []
+
+
+def test_nothing_found_offers_alternatives(corpus):
+    risultati = cerca(corpus, q="povreta")
+    assert risultati.totale == 0
+    assert any("povert" in piega(a) for a in risultati.alternative)
+
+
+def test_deleting_removes_from_the_index(corpus):
+    corpus.backend.applica(aggiornati=[], eliminati=[doc_id(corpus.orti)])
+    assert cerca(corpus, q="orti").totale == 0
+    corpus.backend.applica(aggiornati=[documento(doc_id(corpus.orti))], eliminati=[])
+    assert ids(cerca(corpus, q="orti")) == [doc_id(corpus.orti)]
+
+
+def test_unpublishing_through_the_outbox_removes_the_page(corpus):
+    corpus.adi.unpublish()
+    applica()
+    assert cerca(corpus, q="assegno").totale == 0
+    assert doc_id(corpus.adi) not in corpus.backend.ids_e_impronte()
+
+
+def test_hiding_a_post_through_the_outbox_removes_it(corpus, django_user_model):
+    from cop.tests.factories import RedattoreFactory
+    from forum import services
+
+    services.nascondi_messaggio(messaggio=corpus.risposta, moderatore=RedattoreFactory(), motivo="Fuori tema")
+    applica()
+    assert doc_id(corpus.risposta) not in ids(cerca(corpus, q="PUA"))
