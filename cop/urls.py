@@ -21,6 +21,7 @@ urlpatterns = [
     path("pratiche/", include("buonepratiche.urls")),
     path("forum/", include("forum.urls")),
     path("api/", include("search.api.urls")),
+    path("cerca/", include("search.urls")),
 ]
 
 if settings.DEBUG:

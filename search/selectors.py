@@ -1,0 +1,176 @@
+"""What the search page shows, from the engine's answer: result cards with names instead of slugs,
+facet options with counts, the page of a paginator. No query here besides the engine's and the two
+vocabularies (cached), whatever the number of results."""
+
+import html
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from search.backends.base import Risultati, Risultato, SearchUnavailable
+from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca
+
+logger = logging.getLogger(__name__)
+
+MARK_RE = re.compile(r"</?mark>")
+VERO = (True, 1, "1", "true", "True")
+
+
+@dataclass
+class Voce:
+    """One result card."""
+
+    tipo: str
+    etichetta_tipo: str
+    titolo: str
+    url: str
+    data: datetime
+    zone: list[str]  # names
+    temi: list[str]  # names
+    validata: bool
+    estratto: SafeString
+
+
+@dataclass
+class PaginaRicerca:
+    parametri: ParametriRicerca
+    non_disponibile: bool = False
+    pagina: Page | None = None  # of Voce
+    totale: int = 0
+    faccette: list = field(default_factory=list)  # [{parametro, etichetta, opzioni: [{valore, etichetta, n, scelto}]}]
+    opzionali: list = field(default_factory=list)  # the "solo validate" checkbox
+    alternative: list = field(default_factory=list)  # [{testo, querystring}]
+    avvisi: list = field(default_factory=list)
+
+    @property
+    def q(self):
+        return self.parametri.ricerca.q
+
+
+class _Finestra(Sequence):
+    """What `Paginator` needs of the engine's answer: the total as length, and the hits of the page
+    asked for as the slice it takes (the only slice it ever takes)."""
+
+    def __init__(self, voci, totale):
+        self.voci = voci
+        self.totale = totale
+
+    def __len__(self):
+        return self.totale
+
+    def __getitem__(self, indice):
+        return self.voci
+
+
+def estratto_sicuro(testo):
+    """The engine promises escaped text with <mark> tags only: keep it as HTML when that holds, and
+    show it as plain text (marks dropped) when it does not."""
+    if "<" not in MARK_RE.sub("", testo) and ">" not in MARK_RE.sub("", testo):
+        return mark_safe(testo)  # noqa: S308 - checked just above: escaped text and <mark> tags only
+    logger.warning("Estratto con HTML diverso da <mark> dal motore di ricerca: mostrato come testo.")
+    return escape(html.unescape(strip_tags(testo)))
+
+
+def _voce(risultato: Risultato, vocabolari):
+    return Voce(
+        tipo=risultato.tipo,
+        etichetta_tipo=str(ETICHETTE_TIPO.get(risultato.tipo, ETICHETTE_TIPO["pagina"])),
+        titolo=risultato.titolo,
+        url=risultato.url,
+        data=risultato.data,
+        zone=[vocabolari.zone[s] for s in risultato.zone if s in vocabolari.zone],
+        temi=[vocabolari.temi[s] for s in risultato.temi if s in vocabolari.temi],
+        validata=risultato.validata,
+        estratto=estratto_sicuro(risultato.estratto or ""),
+    )
+
+
+def _opzioni(nome, conteggi, parametri):
+    """Values with at least one result, plus those chosen (even if now at zero), in vocabulary order
+    (years newest first). Values the vocabularies no longer know (a deleted zone) are left out."""
+    numeri = {str(valore): n for valore, n in conteggi}
+    scelti = parametri.valori(nome)
+    if nome == "anno":
+        valori = sorted({v for v in numeri if v.isdigit()} | set(scelti), key=int, reverse=True)
+    else:
+        valori = [v for v in parametri.vocabolari.per_facet(nome) if v in numeri or v in scelti]
+    return [
+        {"valore": v, "etichetta": parametri.etichetta(nome, v), "n": numeri.get(v, 0), "scelto": v in scelti}
+        for v in valori
+    ]
+
+
+def _cerca(backend, parametri):
+    """The engine's answer for the page asked for, or for the last page when that is past the end."""
+    ricerca = parametri.ricerca
+    risultati = backend.cerca(ricerca)
+    ultima = max(1, -(-risultati.totale // ricerca.per_pagina))
+    avvisi = []
+    if ricerca.pagina > ultima:
+        parametri.alla_pagina(ultima)
+        risultati = backend.cerca(parametri.ricerca)
+        avvisi.append(
+            _("La pagina %(chiesta)s non esiste: ecco la pagina %(numero)s.")
+            % {"chiesta": parametri.pagina_chiesta[:12], "numero": ultima}
+        )
+    elif parametri.pagina_chiesta and ricerca.pagina == MAX_PAGINA and parametri.pagina_chiesta != str(MAX_PAGINA):
+        avvisi.append(
+            _("Si possono consultare al massimo %(n)s pagine di risultati: restringi la ricerca con i filtri.")
+            % {"n": MAX_PAGINA}
+        )
+    return risultati, avvisi
+
+
+def pagina_di_ricerca(parametri: ParametriRicerca, *, backend) -> PaginaRicerca:
+    stato = PaginaRicerca(parametri=parametri)
+    try:
+        risultati, avvisi = _cerca(backend, parametri)
+    except SearchUnavailable as errore:
+        logger.warning("Ricerca non disponibile: %s", errore)
+        stato.non_disponibile = True
+        stato.avvisi = parametri.avvisi
+        return stato
+    stato.avvisi = parametri.avvisi + avvisi
+    _riempi(stato, risultati)
+    return stato
+
+
+def _riempi(stato: PaginaRicerca, risultati: Risultati):
+    parametri = stato.parametri
+    vocabolari = parametri.vocabolari
+    ricerca = parametri.ricerca
+    voci = [_voce(r, vocabolari) for r in risultati.risultati]
+    paginator = Paginator(_Finestra(voci, risultati.totale), ricerca.per_pagina)
+    stato.pagina = paginator.get_page(ricerca.pagina)
+    stato.totale = risultati.totale
+    stato.faccette = [
+        {
+            "parametro": nome,
+            "etichetta": ETICHETTE_FACET[nome],
+            "opzioni": _opzioni(nome, risultati.facets.get(nome, []), parametri),
+        }
+        for nome in MULTIPLI
+    ]
+    validate = sum(n for valore, n in risultati.facets.get("validata", []) if valore in VERO)
+    if validate or ricerca.validata:
+        stato.opzionali = [
+            {
+                "parametro": "validata",
+                "valore": "1",
+                "etichetta": ETICHETTE_FACET["validata"],
+                "n": validate,
+                "scelto": bool(ricerca.validata),
+            }
+        ]
+    stato.alternative = [
+        {"testo": alternativa, "querystring": parametri.querystring(q=alternativa)}
+        for alternativa in risultati.alternative
+        if alternativa
+    ]

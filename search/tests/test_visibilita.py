@@ -1,0 +1,108 @@
+"""Drafts, unpublished pages, restricted pages, hidden and removed forum posts never reach the search
+page or the suggestions, for visitors nor for members. Content is real (factories and the apps'
+services) and reaches the engine as on the site: outbox records written in the change's transaction,
+the task enqueued at commit, the real db_worker applying it (`run_tasks`). Both engines."""
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from buonepratiche.tests.factories import BuonaPraticaPageFactory, BuonePraticheIndexPageFactory
+from cop.tests.factories import OperatoreFactory, PaginaSempliceFactory, RedattoreFactory
+from forum import services as forum
+from forum.tests.factories import DiscussioneFactory, MessaggioFactory
+
+URL = "/cerca/"
+SUGGERIMENTI = "/cerca/suggerimenti/"
+
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def visitatori(db):
+    """A visitor, a member and an editor (who may see hidden posts in the forum): the search shows
+    each of them only what is public."""
+    anonimo, socio, redattore = Client(), Client(), Client()
+    socio.force_login(OperatoreFactory())
+    redattore.force_login(RedattoreFactory())
+    return [anonimo, socio, redattore]
+
+
+def trovati(client, parola):
+    response = client.get(URL, {"q": parola})
+    assert response.status_code == 200
+    return [voce.titolo for voce in response.context["stato"].pagina or []]
+
+
+def suggeriti(client, prefisso):
+    return [v["testo"] for v in client.get(SUGGERIMENTI, {"q": prefisso}).json()["suggerimenti"]]
+
+
+@pytest.fixture
+def indice(home_page):
+    return BuonePraticheIndexPageFactory(parent=home_page)
+
+
+def test_a_draft_is_never_found(search_backend, run_tasks, indice, visitatori):
+    BuonaPraticaPageFactory(parent=indice, title="Zafferanopratica pubblicata")
+    BuonaPraticaPageFactory(parent=indice, title="Zafferanobozza mai pubblicata", live=False)
+    run_tasks()
+    for visitatore in visitatori:
+        assert trovati(visitatore, "zafferanopratica") == ["Zafferanopratica pubblicata"]
+        assert trovati(visitatore, "zafferanobozza") == []
+        assert suggeriti(visitatore, "zafferanob") == []
+
+
+def test_unpublished_changes_stay_out_until_published(search_backend, run_tasks, indice, visitatori):
+    pratica = BuonaPraticaPageFactory(parent=indice, title="Cardamomo pubblicato")
+    pratica.title = "Cardamomo riveduto nellabozza"
+    revisione = pratica.save_revision()
+    run_tasks()
+    for visitatore in visitatori:
+        assert trovati(visitatore, "cardamomo") == ["Cardamomo pubblicato"]
+        assert trovati(visitatore, "nellabozza") == []
+    revisione.publish()
+    run_tasks()
+    assert trovati(visitatori[0], "nellabozza") == ["Cardamomo riveduto nellabozza"]
+
+
+def test_an_unpublished_page_leaves_the_results(search_backend, run_tasks, indice, visitatori):
+    pratica = BuonaPraticaPageFactory(parent=indice, title="Curcuma ritirata")
+    run_tasks()
+    assert trovati(visitatori[0], "curcuma") == ["Curcuma ritirata"]
+    pratica.unpublish()
+    run_tasks()
+    for visitatore in visitatori:
+        assert trovati(visitatore, "curcuma") == []
+        assert suggeriti(visitatore, "curcu") == []
+
+
+def test_a_restricted_page_and_its_children_are_never_found(search_backend, run_tasks, home_page, visitatori):
+    riservata = PaginaSempliceFactory(parent=home_page, title="Liquirizia riservata", slug="riservata")
+    PaginaSempliceFactory(parent=riservata, title="Liquirizia figlia", slug="figlia")
+    PaginaSempliceFactory(parent=home_page, title="Liquirizia pubblica", slug="pubblica")
+    run_tasks()
+    assert len(trovati(visitatori[0], "liquirizia")) == 3
+    PageViewRestriction.objects.create(page=riservata, restriction_type=PageViewRestriction.LOGIN)
+    run_tasks()
+    for visitatore in visitatori:
+        assert trovati(visitatore, "liquirizia") == ["Liquirizia pubblica"]
+        assert suggeriti(visitatore, "liquir") == ["Liquirizia pubblica"]
+
+
+def test_hidden_and_removed_posts_are_never_found(search_backend, run_tasks, visitatori):
+    discussione = DiscussioneFactory(titolo="Tavolo sul pepe rosa", primo_messaggio="Apriamo il tavolo sul pepe.")
+    nascosto = MessaggioFactory(discussione=discussione, testo="Vaniglianascosta da moderare.")
+    rimosso = MessaggioFactory(discussione=discussione, testo="Vanigliarimossa dall'autore.")
+    run_tasks()
+    assert len(trovati(visitatori[0], "vaniglianascosta")) == 1
+    assert len(trovati(visitatori[0], "vanigliarimossa")) == 1
+
+    forum.nascondi_messaggio(messaggio=nascosto, moderatore=RedattoreFactory(), motivo="Fuori tema")
+    forum.elimina_messaggio(messaggio=rimosso, user=rimosso.autore)
+    run_tasks()
+    for visitatore in visitatori:
+        assert trovati(visitatore, "vaniglianascosta") == []
+        assert trovati(visitatore, "vanigliarimossa") == []
+        assert "Tavolo sul pepe rosa" in trovati(visitatore, "pepe")
