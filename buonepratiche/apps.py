@@ -21,6 +21,11 @@ class BuonePraticheConfig(AppConfig):
         from .biblioteca import collega_invalidazione, ultime_pratiche_per_home
 
         home.registra_sezione("ultime_pratiche", ultime_pratiche_per_home)
+        from cop.riepilogo import registra_fonte
+
+        from .riepilogo import novita_per_riepilogo
+
+        registra_fonte("pratiche", novita_per_riepilogo)
         collega_invalidazione()
         from django.urls import reverse
 

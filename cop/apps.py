@@ -7,4 +7,7 @@ class CopConfig(AppConfig):
     verbose_name = _("Comunità di pratica")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import aggiornamenti, home, riepilogo, signals  # noqa: F401
+
+        home.registra_sezione("ultimi_aggiornamenti", aggiornamenti.ultimi_per_home)
+        riepilogo.registra_fonte("aggiornamenti", aggiornamenti.novita_per_riepilogo)

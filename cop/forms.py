@@ -31,6 +31,13 @@ class DatiProfessionaliForm(forms.Form):
         empty_label=_("Nessuna / fuori Toscana"),
     )
 
+    # Unticked unless the member ticks it: see Profilo.riepilogo_settimanale.
+    riepilogo_settimanale = forms.BooleanField(
+        label=_("Voglio ricevere ogni settimana un'email con le novità delle zone e dei temi che seguo"),
+        help_text=_("Puoi disattivarla quando vuoi dal profilo o con il link in fondo a ogni email."),
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone_attuali = Zona.objects.toscane().attuali()
@@ -57,6 +64,7 @@ class SignupForm(DatiProfessionaliForm):
             ruolo_professionale=self.cleaned_data["ruolo_professionale"],
             zona=self.cleaned_data["zona"],
             consenso_privacy=self.cleaned_data["consenso_privacy"],
+            riepilogo_settimanale=self.cleaned_data["riepilogo_settimanale"],
         )
 
 
@@ -88,6 +96,7 @@ class ProfiloForm(DatiProfessionaliForm):
             "zona": profilo.zona_id,
             "zone_seguite": list(profilo.zone_seguite.values_list("pk", flat=True)),
             "temi_seguiti": list(profilo.temi_seguiti.values_list("pk", flat=True)),
+            "riepilogo_settimanale": profilo.riepilogo_settimanale,
         }
 
 

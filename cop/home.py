@@ -4,7 +4,7 @@ Each app registers, in its AppConfig.ready(), a function that returns the items 
 section: `home.registra_sezione("ultime_pratiche", ultime_pratiche_per_home)`. The function takes
 the request and returns a short list (it must use a fixed number of queries)."""
 
-SEZIONI = ("ultime_pratiche", "prossimi_eventi", "ultime_discussioni")
+SEZIONI = ("ultimi_aggiornamenti", "ultime_pratiche", "prossimi_eventi", "ultime_discussioni")
 
 _fornitori = {}
 

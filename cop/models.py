@@ -1,6 +1,8 @@
 """What every app shares: users and profiles, zone-distretto and themes, the home page,
 the simple and legal pages, accessibility feedback and page ratings."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,12 +10,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 TOSCANA = "Toscana"
@@ -178,6 +184,16 @@ class Profilo(models.Model):
     zone_seguite = models.ManyToManyField(Zona, verbose_name=_("zone che segui"), blank=True, related_name="follower")
     temi_seguiti = models.ManyToManyField(Tema, verbose_name=_("temi che segui"), blank=True, related_name="follower")
     consenso_privacy_il = models.DateTimeField(_("consenso all'informativa privacy"), null=True, blank=True)
+    # Off by default (GDPR art. 25, privacy by default). Sending members a digest of public content
+    # they chose to follow could rest on legitimate interest, but a member who has not yet chosen any
+    # zone or theme has not asked for email either: the sign-up form and the profile show this choice
+    # as an unticked checkbox, so whoever wants the digest turns it on with one click, knowingly, and
+    # turns it off in the profile or with the link in every digest (cop/riepilogo.py).
+    riepilogo_settimanale = models.BooleanField(
+        _("riepilogo settimanale via email"),
+        default=False,
+        help_text=_("Ogni settimana un'email con le novità delle zone e dei temi che segui."),
+    )
     aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
 
     panels = [FieldPanel("ente"), FieldPanel("ruolo_professionale"), FieldPanel("zona")]
@@ -426,3 +442,198 @@ class ImpostazioniSito(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("impostazioni del sito")
+
+
+# --- News: national, regional and zone updates ("Aggiornamenti") -------------------------------------
+
+AGGIORNAMENTO_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote", "document-link"]
+
+
+class AggiornamentoQuerySet(PageQuerySet):
+    def pubblicati(self):
+        """Live and public: the base of every listing, feed, home section and digest."""
+        return self.live().public()
+
+    def filtra(self, *, temi=(), zone=(), ambiti=()):
+        """OR within a filter, AND between filters; themes and zones by primary key, through subqueries
+        (an update never appears twice)."""
+        qs = self
+        for campo, ids in (("temi", temi), ("zone", zone)):
+            if ids:
+                through, colonna_pagina, colonna_voce = _tabella_m2m_aggiornamento(campo)
+                qs = qs.filter(pk__in=through.objects.filter(**{f"{colonna_voce}__in": ids}).values(colonna_pagina))
+        if ambiti:
+            qs = qs.filter(ambito__in=ambiti)
+        return qs
+
+    def for_listing(self):
+        """What a card needs, in a fixed number of queries whatever the page size."""
+        return self.prefetch_related(
+            models.Prefetch("temi", queryset=Tema.objects.order_by("nome")),
+            models.Prefetch("zone", queryset=Zona.objects.order_by("nome")),
+        ).order_by("-data", "-first_published_at", "-pk")
+
+    def conteggi(self, criterio):
+        """{value: number of updates} for one filter of `filtra()` (`temi`, `zone`: primary keys;
+        `ambiti`: choice values), in one GROUP BY query."""
+        pagine = self.order_by().values("pk")
+        if criterio == "ambiti":
+            righe = pagine.values("ambito").annotate(n=models.Count("pk")).values_list("ambito", "n")
+        else:
+            through, colonna_pagina, colonna_voce = _tabella_m2m_aggiornamento(criterio)
+            righe = (
+                through.objects.filter(**{f"{colonna_pagina}__in": pagine})
+                .order_by()
+                .values(colonna_voce)
+                .annotate(n=models.Count("pk"))
+                .values_list(colonna_voce, "n")
+            )
+        return dict(righe)
+
+
+def _tabella_m2m_aggiornamento(campo):
+    field = AggiornamentoPage._meta.get_field(campo)
+    return field.remote_field.through, field.m2m_column_name(), field.m2m_reverse_name()
+
+
+class AggiornamentoTag(TaggedItemBase):
+    content_object = ParentalKey("cop.AggiornamentoPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class AggiornamentiIndexPage(RoutablePageMixin, ContentPageMixin, Page):
+    """The news listing: filters by theme, kind and zone in the URL, RSS and Atom feeds."""
+
+    intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cop.HomePage"]
+    subpage_types = ["cop.AggiornamentoPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("elenco degli aggiornamenti")
+
+    @path("", name="elenco")
+    def elenco(self, request):
+        from .aggiornamenti import elenco
+
+        return self.render(request, context_overrides={"elenco": elenco(request)})
+
+    @path("feed/<str:formato>/", name="feed")
+    def feed(self, request, formato):
+        from .aggiornamenti import risposta_feed
+
+        return risposta_feed(request, indice=self, formato=formato)
+
+
+class AggiornamentoPage(ContentPageMixin, Page):
+    """A national, regional or zone update (e.g. a new national measure against poverty), tagged by
+    theme so that it reaches the members who follow the theme (home page, digest, search)."""
+
+    class Ambito(models.TextChoices):
+        NAZIONALE = "nazionale", _("Nazionale")
+        REGIONALE = "regionale", _("Regionale")
+        ZONALE = "zonale", _("Di zona")
+
+    data = models.DateField(_("data"), default=timezone.localdate)
+    intro = models.TextField(_("in breve"), max_length=600, help_text=_("Una o due frasi: che cosa cambia e per chi."))
+    body = RichTextField(_("testo"), blank=True, features=AGGIORNAMENTO_FEATURES)
+    ambito = models.CharField(_("ambito"), max_length=20, choices=Ambito.choices, default=Ambito.NAZIONALE)
+    temi = ParentalManyToManyField(Tema, verbose_name=_("temi"), related_name="aggiornamenti")
+    zone = ParentalManyToManyField(
+        Zona,
+        verbose_name=_("zone"),
+        blank=True,
+        related_name="aggiornamenti",
+        help_text=_("Per gli aggiornamenti di zona; facoltative per quelli nazionali e regionali."),
+    )
+    fonte_nome = models.CharField(
+        _("fonte"), max_length=200, blank=True, help_text=_("Es. INPS, Ministero del Lavoro.")
+    )
+    fonte_url = models.URLField(_("link alla fonte"), blank=True)
+    tags = ClusterTaggableManager(through=AggiornamentoTag, blank=True, verbose_name=_("etichette"))
+
+    objects = PageManager.from_queryset(AggiornamentoQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("data"), FieldPanel("ambito")]),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("temi"), FieldPanel("zone")], heading=_("A chi interessa")),
+        MultiFieldPanel([FieldPanel("fonte_nome"), FieldPanel("fonte_url")], heading=_("Fonte")),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("ambito"),
+        index.FilterField("data"),
+        index.RelatedFields("temi", [index.SearchField("nome")]),
+        index.RelatedFields("zone", [index.SearchField("nome")]),
+    ]
+
+    parent_page_types = ["cop.AggiornamentiIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("aggiornamento")
+        verbose_name_plural = _("aggiornamenti")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.dettagli())
+        return context
+
+    def dettagli(self):
+        """One query per relation, never per item."""
+        return {
+            "indice": self.get_parent(),
+            "temi": list(self.temi.order_by("nome")),
+            "zone": list(self.zone.order_by("nome")),
+            "etichette": list(self.tags.all()),
+        }
+
+    def testo_semplice(self):
+        """The update as plain text (no HTML), for search and emails."""
+        return "\n\n".join(parte for parte in (self.intro, get_text_for_indexing(self.body)) if parte)
+
+    def documento_di_ricerca(self):
+        """What the site search (search/documents.py) takes from this page over its generic page source:
+        the kind, the themes and zones (slugs) for the facets, plain text, and the update's own date."""
+        return {
+            "tipo": "aggiornamento",
+            "temi": sorted(tema.slug for tema in self.temi.all()),
+            "zone": sorted(zona.slug for zona in self.zone.all()),
+            "testo": self.testo_semplice(),
+            "sommario": self.intro,
+            "data": timezone.make_aware(datetime.datetime.combine(self.data, datetime.time())),
+        }
+
+    @classmethod
+    def queryset_di_ricerca(cls, queryset):
+        """The search's generic page source reads updates in blocks: themes and zones in two queries per block."""
+        return queryset.prefetch_related("temi", "zone")
+
+
+# --- Weekly digest ------------------------------------------------------------------------------------
+
+
+class RiepilogoInviato(models.Model):
+    """A weekly digest that went out: one per member per ISO week. It is written in the transaction that
+    enqueues the email, and its unique constraint stops a second one, even from two runs at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="riepiloghi")
+    anno = models.PositiveSmallIntegerField(_("anno (ISO)"))
+    settimana = models.PositiveSmallIntegerField(_("settimana (ISO)"))
+    inviato_il = models.DateTimeField(_("inviato il"), default=timezone.now)
+    numero_voci = models.PositiveSmallIntegerField(_("novità"), default=0)
+
+    class Meta:
+        verbose_name = _("riepilogo inviato")
+        verbose_name_plural = _("riepiloghi inviati")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "anno", "settimana"], name="un_riepilogo_per_settimana"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.anno}-W{self.settimana:02d}"

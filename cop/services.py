@@ -17,11 +17,14 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def crea_profilo(*, user, ente="", ruolo_professionale="", zona=None, consenso_privacy=False):
+def crea_profilo(
+    *, user, ente="", ruolo_professionale="", zona=None, consenso_privacy=False, riepilogo_settimanale=False
+):
     profilo, _created = Profilo.objects.get_or_create(user=user)
     profilo.ente = ente
     profilo.ruolo_professionale = ruolo_professionale
     profilo.zona = zona
+    profilo.riepilogo_settimanale = riepilogo_settimanale
     if consenso_privacy and profilo.consenso_privacy_il is None:
         profilo.consenso_privacy_il = timezone.now()
     profilo.save()
@@ -41,7 +44,19 @@ def attiva_operatore(*, user):
 
 
 @transaction.atomic
-def aggiorna_profilo(*, user, first_name, last_name, ente, ruolo_professionale, zona, zone_seguite, temi_seguiti):
+def aggiorna_profilo(
+    *,
+    user,
+    first_name,
+    last_name,
+    ente,
+    ruolo_professionale,
+    zona,
+    zone_seguite,
+    temi_seguiti,
+    riepilogo_settimanale=None,
+):
+    """`riepilogo_settimanale=None` leaves the digest setting as it is."""
     user.first_name = first_name
     user.last_name = last_name
     user.save(update_fields=["first_name", "last_name"])
@@ -49,6 +64,8 @@ def aggiorna_profilo(*, user, first_name, last_name, ente, ruolo_professionale, 
     profilo.ente = ente
     profilo.ruolo_professionale = ruolo_professionale
     profilo.zona = zona
+    if riepilogo_settimanale is not None:
+        profilo.riepilogo_settimanale = riepilogo_settimanale
     profilo.save()
     profilo.zone_seguite.set(zone_seguite)
     profilo.temi_seguiti.set(temi_seguiti)
@@ -94,6 +111,15 @@ def esporta_dati_utente(*, user):
             "zone_seguite": [zona.nome for zona in profilo.zone_seguite.all()],
             "temi_seguiti": [tema.nome for tema in profilo.temi_seguiti.all()],
             "consenso_privacy_il": profilo.consenso_privacy_il.isoformat() if profilo.consenso_privacy_il else None,
+            "riepilogo_settimanale": profilo.riepilogo_settimanale,
+            "riepiloghi_inviati": [
+                {
+                    "settimana": f"{r.anno}-W{r.settimana:02d}",
+                    "inviato_il": r.inviato_il.isoformat(),
+                    "novita": r.numero_voci,
+                }
+                for r in user.riepiloghi.order_by("inviato_il")
+            ],
         }
     for contributo in contributi_utente_registrati:
         dati.update(contributo(user))
@@ -102,6 +128,17 @@ def esporta_dati_utente(*, user):
 
 # Later apps add what they keep about a user (practices, registrations, posts) to the export.
 contributi_utente_registrati = []
+
+
+@transaction.atomic
+def imposta_riepilogo(*, user, attivo):
+    """Turn the weekly digest on or off (profile form, or the signed link of the email, without login)."""
+    profilo, _created = Profilo.objects.get_or_create(user=user)
+    if profilo.riepilogo_settimanale != attivo:
+        profilo.riepilogo_settimanale = attivo
+        profilo.save(update_fields=["riepilogo_settimanale", "aggiornato_il"])
+        logger.info("Utente %s: riepilogo settimanale %s", user.pk, "attivato" if attivo else "disattivato")
+    return profilo
 
 
 @transaction.atomic

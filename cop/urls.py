@@ -15,6 +15,7 @@ urlpatterns = [
     path("profilo/modifica/", views.profilo_modifica, name="profilo_modifica"),
     path("profilo/esporta/", views.esporta_dati, name="profilo_esporta"),
     path("profilo/elimina/", views.elimina_account, name="profilo_elimina"),
+    path("riepilogo/disiscriviti/<str:token>/", views.riepilogo_disiscrizione, name="riepilogo_disiscrizione"),
     path("zone/", views.zona_list, name="zona_list"),
     path("", include("search.urls_territori")),  # zone/<slug>/, zone/<slug>/feed/, flusso/
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),

@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from . import services
+from . import riepilogo, services
 from .forms import EliminaAccountForm, ProfiloForm, ValutazionePaginaForm
 from .models import Profilo, Zona
 from .selectors import profilo_completo
@@ -102,3 +104,20 @@ def valuta_pagina(request):
     )
     messages.success(request, _("Grazie, il tuo parere ci aiuterà a migliorare il servizio."))
     return redirect(tornare_a)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def riepilogo_disiscrizione(request, token):
+    """The link of the weekly digest: works without login. GET asks for confirmation (link checkers
+    and previews must not unsubscribe anyone); POST turns the digest off. No CSRF token: the one-click
+    POST of RFC 8058 comes from the mail provider without cookies, and the signed token is the
+    credential; the only thing it can do is stop an email. A tampered token changes nothing."""
+    try:
+        user = riepilogo.leggi_token_disiscrizione(token)
+    except signing.BadSignature:
+        return render(request, "cop/riepilogo_disiscrizione.html", {"non_valido": True}, status=400)
+    if request.method == "POST":
+        services.imposta_riepilogo(user=user, attivo=False)
+        return render(request, "cop/riepilogo_disiscrizione.html", {"fatto": True})
+    return render(request, "cop/riepilogo_disiscrizione.html", {"token": token})

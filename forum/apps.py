@@ -13,5 +13,10 @@ class ForumConfig(AppConfig):
         from . import selectors
 
         home.registra_sezione("ultime_discussioni", selectors.ultime_discussioni)
+        from cop.riepilogo import registra_fonte
+
+        from .riepilogo import novita_per_riepilogo
+
+        registra_fonte("discussioni", novita_per_riepilogo)
         if selectors.dati_utente not in contributi_utente_registrati:
             contributi_utente_registrati.append(selectors.dati_utente)

@@ -12,4 +12,4 @@ Every app adds its demo content by defining seeders in its own `demo` module (or
 A seeder must be idempotent: it looks its objects up by slug or email and creates only what is
 missing, reporting each object through `esito.creato(...)` or `esito.presente(...)`."""
 
-from . import seeders  # noqa: F401  (registers the shared app's seeders)
+from . import aggiornamenti, seeders  # noqa: F401  (registers the shared app's seeders)

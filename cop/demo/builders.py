@@ -85,3 +85,20 @@ def _username_libero(email):
         n += 1
         username = f"{base}{n}"
     return username
+
+
+@transaction.atomic
+def aggiornamento(*, indice, slug, temi, zone=(), etichette=(), **campi):
+    """The live update ("Aggiornamento") under `indice` with this slug, created and published if missing,
+    with its themes, zones and tags. Returns (page, created); an existing page is left as editors left it."""
+    from cop.models import AggiornamentoPage
+
+    esistente = indice.get_children().filter(slug=slug).first()
+    if esistente is not None:
+        return esistente.specific, False
+    page = AggiornamentoPage(slug=slug, temi=list(temi), zone=list(zone), **campi)
+    if etichette:
+        page.tags.add(*etichette)
+    indice.add_child(instance=page)
+    page.save_revision().publish()
+    return AggiornamentoPage.objects.get(pk=page.pk), True

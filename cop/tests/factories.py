@@ -3,9 +3,18 @@ import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cop import roles
-from cop.models import DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo, Tema, Zona
+from cop.models import (
+    AggiornamentiIndexPage,
+    AggiornamentoPage,
+    DichiarazioneAccessibilitaPage,
+    PaginaSemplice,
+    Profilo,
+    Tema,
+    Zona,
+)
 
 PASSWORD = "Pratiche-di-comunita-2024"
 
@@ -105,3 +114,66 @@ class DichiarazioneAccessibilitaPageFactory(wagtail_factories.PageFactory):
     title = "Dichiarazione di accessibilità"
     slug = "accessibilita"
     email_contatto = "accessibilita@esempio.it"
+
+
+class AggiornamentiIndexPageFactory(wagtail_factories.PageFactory):
+    """The news listing; unique (max_count = 1): under the same parent the existing one is reused."""
+
+    class Meta:
+        model = AggiornamentiIndexPage
+
+    title = "Aggiornamenti"
+    slug = "aggiornamenti"
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.SelfAttribute("first_published_at")
+    intro = "<p>Novità nazionali, regionali e di zona.</p>"
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is not None:
+            esistente = AggiornamentiIndexPage.objects.child_of(parent).first()
+            if esistente is not None:
+                return esistente
+        return super()._create(model_class, *args, parent=parent, **kwargs)
+
+
+def _m2m_aggiornamento(nome):
+    def hook(pagina, create, extracted, **kwargs):
+        if extracted is not None:
+            getattr(pagina, nome).set(extracted)
+        elif nome == "temi":
+            pagina.temi.set([TemaFactory()])
+        if create:
+            pagina.save(update_fields=[nome])  # writes the ParentalManyToMany relation only
+
+    return factory.PostGeneration(hook)
+
+
+class AggiornamentoPageFactory(wagtail_factories.PageFactory):
+    """A published update. Pass `parent=` the index; `temi` and `zone` take lists (without `temi`, one
+    new theme), `tags` a list of names."""
+
+    class Meta:
+        model = AggiornamentoPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Aggiornamento {n}")
+    live = True
+    first_published_at = factory.LazyAttribute(lambda o: timezone.now() if o.live else None)
+    last_published_at = factory.SelfAttribute("first_published_at")
+    data = factory.LazyFunction(timezone.localdate)
+    intro = "Che cosa cambia per i servizi sociali delle zone-distretto."
+    body = "<p>Il testo dell'aggiornamento.</p>"
+    ambito = AggiornamentoPage.Ambito.NAZIONALE
+    fonte_nome = "Ministero del Lavoro e delle Politiche Sociali"
+    fonte_url = "https://www.lavoro.gov.it/"
+
+    temi = _m2m_aggiornamento("temi")
+    zone = _m2m_aggiornamento("zone")
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+            if create:
+                self.save(update_fields=["tagged_items"])
