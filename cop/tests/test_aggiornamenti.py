@@ -338,3 +338,17 @@ def test_the_demo_builds_the_index_and_the_updates_once(client, home_page):
     assert {t.name for t in adi.tags.all()} == {"ADI", "SFL", "RdC"}
     assert client.get(adi.url).status_code == 200
     assert client.get(indice.url + "?ambito=regionale").context["elenco"].totale == 1
+
+
+def test_the_site_search_reads_an_update_through_its_hook(notizie):
+    from search.documents import documenti, id_documento
+
+    trovati = documenti([id_documento(notizie["zona"]), id_documento(notizie["bozza"])])
+
+    documento = trovati[id_documento(notizie["zona"])]
+    assert documento["tipo"] == "aggiornamento"
+    assert documento["temi"] == ["minori-agg"]
+    assert documento["zone"] == ["pisana-agg"]
+    assert documento["anno"] == 2022
+    assert "<p>" not in documento["testo"]
+    assert trovati[id_documento(notizie["bozza"])] is None  # drafts never reach the index
