@@ -3,6 +3,7 @@ pages of the site, declared parameters checked by a filter backend, the capped p
 `fields` selection, JSON errors in Italian, CORS open to GET and a per-client rate limit."""
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
@@ -21,6 +22,7 @@ from .errori import errore_per_eccezione
 from .parametri import LIMITE_PREDEFINITO, PAGINAZIONE, Parametro, leggi
 
 LIMITE_RICHIESTE_PREDEFINITO = "120/min"
+ID_MASSIMO = 2**31 - 1  # page ids are 32-bit
 
 INTESTAZIONI_CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -160,6 +162,7 @@ def campi_schema(serializer_class):
 
 def parametro_campi(serializer_class):
     nomi = campi_schema(serializer_class)
+    alternative = "|".join(nomi)
 
     def converti(valore):
         campi = [campo.strip() for campo in valore.split(",") if campo.strip()]
@@ -174,7 +177,7 @@ def parametro_campi(serializer_class):
     return Parametro(
         "fields",
         gettext_lazy("Solo questi campi di ogni elemento, separati da virgole (l'id c'è sempre)."),
-        {"type": "string", "minLength": 1},
+        {"type": "string", "pattern": f"^({alternative})(,({alternative}))*$"},
         converti,
     )
 
@@ -236,6 +239,12 @@ class PagineAPIViewSet(APIPubblica, PagesAPIViewSet):
 
     def filtra(self, queryset, valori):
         return queryset
+
+    def get_object(self):
+        """An id beyond what a page id can be is simply not found (SQLite would overflow on it)."""
+        if self.kwargs["pk"] > ID_MASSIMO:
+            raise Http404
+        return super().get_object()
 
     # --- parameters -----------------------------------------------------------------------------
 

@@ -14,14 +14,14 @@ from eventi.models import EventoPage, MaterialeEvento, PraticaCorrelata
 
 from . import tipi
 from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
-from .parametri import ANNO, STRINGA, Parametro, anno, enum, slug_di, una_di
+from .parametri import ANNO, SLUG, Parametro, anno, enum, slug_di, una_di
 
 QUANDO = ("prossimi", "passati")
 
 PARAMETRI = (
     Parametro("tipo", _("Tipo di evento."), enum(EventoPage.Tipo.values), una_di(EventoPage.Tipo.values)),
-    Parametro("tema", _("Tema: slug (vedi /api/v1/vocabolari/)."), STRINGA, slug_di(Tema, campo=None)),
-    Parametro("zona", _("Zona-distretto: slug (vedi /api/v1/vocabolari/)."), STRINGA, slug_di(Zona, campo=None)),
+    Parametro("tema", _("Tema: slug (vedi /api/v1/vocabolari/)."), SLUG, slug_di(Tema, campo=None)),
+    Parametro("zona", _("Zona-distretto: slug (vedi /api/v1/vocabolari/)."), SLUG, slug_di(Zona, campo=None)),
     Parametro("anno", _("Anno di inizio dell'evento."), ANNO, anno),
     Parametro(
         "quando",

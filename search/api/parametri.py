@@ -160,7 +160,7 @@ def intero_tra(minimo, massimo=None):
 
 # --- JSON Schema of one value --------------------------------------------------------------------------
 
-STRINGA = {"type": "string", "minLength": 1}
+SLUG = {"type": "string", "pattern": "^[-A-Za-z0-9_]+$"}
 ANNO = {"type": "integer", "minimum": 1900, "maximum": 2100}
 BOOLEANO = {"type": "boolean"}
 

@@ -12,7 +12,7 @@ from buonepratiche.services.dati_aperti import per_esportazione
 
 from . import tipi
 from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
-from .parametri import ANNO, BOOLEANO, STRINGA, Parametro, anno, booleano, enum, slug_di, una_di
+from .parametri import ANNO, BOOLEANO, SLUG, Parametro, anno, booleano, enum, slug_di, una_di
 
 SCELTE = {"soggetto": SoggettoCoinvolto.Tipo, "stato": BuonaPraticaPage.Stato}
 
@@ -25,7 +25,7 @@ def _parametro_faccetta(faccetta):
             _("{etichetta}: slug di una voce (vedi /api/v1/vocabolari/). Ripetibile: basta una delle voci."),
             etichetta=faccetta.etichetta,
         )
-        return Parametro(nome, descrizione, STRINGA, slug_di(Vocabolari.MODELLI[nome]), ripetibile=True)
+        return Parametro(nome, descrizione, SLUG, slug_di(Vocabolari.MODELLI[nome]), ripetibile=True)
     if nome in SCELTE:
         descrizione = format_lazy(_("{etichetta}. Ripetibile: basta uno dei valori."), etichetta=faccetta.etichetta)
         return Parametro(nome, descrizione, enum(SCELTE[nome].values), una_di(SCELTE[nome].values), ripetibile=True)

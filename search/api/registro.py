@@ -3,9 +3,11 @@ page `/api/` are built from this list."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from .aggiornamenti import AggiornamentiAPIViewSet
 from .eventi import EventiAPIViewSet
 from .pratiche import PraticheAPIViewSet
 
 router = WagtailAPIRouter("api_v1")
 router.register_endpoint("pratiche", PraticheAPIViewSet)
 router.register_endpoint("eventi", EventiAPIViewSet)
+router.register_endpoint("aggiornamenti", AggiornamentiAPIViewSet)

@@ -4,7 +4,7 @@ item schemas), so the document cannot promise what the views do not accept."""
 import copy
 
 from . import tipi
-from .base import limite_richieste_in_parole
+from .base import ID_MASSIMO, limite_richieste_in_parole
 from .parametri import LIMITE_MASSIMO, LIMITE_PREDEFINITO
 
 VERSIONE = "1.0.0"
@@ -89,7 +89,12 @@ def _operazioni_endpoint(nome, endpoint):
                 "tags": [str(endpoint.titolo)],
                 "summary": f"{endpoint.titolo}: un elemento",
                 "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}},
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0, "maximum": ID_MASSIMO},
+                    },
                     *(parametro.schema_openapi() for parametro in endpoint.parametri_dettaglio()),
                 ],
                 "responses": {

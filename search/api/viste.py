@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
-from cop.models import Tema, Zona
+from cop.models import AggiornamentoPage, Tema, Zona
 from eventi.models import EventoPage
 
 from . import schema, tipi
@@ -30,13 +30,14 @@ VOCABOLARI_SCELTE = {
     "stati_pratica": BuonaPraticaPage.Stato,
     "tipi_evento": EventoPage.Tipo,
     "modalita_evento": EventoPage.Modalita,
+    "ambiti_aggiornamento": AggiornamentoPage.Ambito,
 }
 SCHEMA_VOCABOLARI = tipi.oggetto(
     dict.fromkeys([*VOCABOLARI_MODELLI, *VOCABOLARI_SCELTE], tipi.VOCI),
     descrizione=(
         "zone e temi valgono per i parametri zona e tema; destinatari, fonti_finanziamento, metodologie, "
         "tipi_soggetto e stati_pratica per destinatari, fonte, metodologia, soggetto e stato delle pratiche; "
-        "tipi_evento per tipo degli eventi."
+        "tipi_evento per tipo degli eventi; ambiti_aggiornamento per ambito degli aggiornamenti."
     ),
 )
 

@@ -20,7 +20,7 @@ from buonepratiche.tests.factories import (
     BuonaPraticaPageFactory,
     BuonePraticheIndexPageFactory,
 )
-from cop.tests.factories import TemaFactory, ZonaFactory
+from cop.tests.factories import AggiornamentiIndexPageFactory, AggiornamentoPageFactory, TemaFactory, ZonaFactory
 from eventi.models import EventoPage
 from eventi.tests.factories import EventoPageFactory, IscrizioneFactory
 from search.api.registro import router
@@ -212,6 +212,42 @@ def test_upcoming_events_come_soonest_first(client):
     assert ids(get(client, EVENTI, quando="prossimi")) == [prima.pk, dopo.pk]
 
 
+# --- filters of the updates -----------------------------------------------------------------------------
+
+
+AGGIORNAMENTI = "/api/v1/aggiornamenti/"
+
+
+def test_updates_list_only_live_public_updates_newest_first(client, home_page):
+    indice = AggiornamentiIndexPageFactory(parent=home_page)
+    vecchio = AggiornamentoPageFactory(parent=indice, data=datetime.date(2024, 1, 10))
+    nuovo = AggiornamentoPageFactory(parent=indice, data=datetime.date(2025, 6, 1))
+    bozza = AggiornamentoPageFactory(parent=indice, live=False)
+    riservato = AggiornamentoPageFactory(parent=indice)
+    PageViewRestriction.objects.create(page=riservato, restriction_type=PageViewRestriction.LOGIN)
+
+    assert ids(get(client, AGGIORNAMENTI)) == [nuovo.pk, vecchio.pk]
+    assert get(client, f"{AGGIORNAMENTI}{bozza.pk}/").status_code == 404
+    dettaglio = get(client, f"{AGGIORNAMENTI}{nuovo.pk}/").json()
+    assert dettaglio["testo"] == "<p>Il testo dell'aggiornamento.</p>"
+    assert dettaglio["data"] == "2025-06-01"
+    assert dettaglio["fonte_url"] == "https://www.lavoro.gov.it/"
+
+
+def test_every_filter_of_the_updates_narrows_the_listing(client, home_page):
+    indice = AggiornamentiIndexPageFactory(parent=home_page)
+    zona, tema, altro_tema = ZonaFactory(slug="mugello"), TemaFactory(slug="poverta"), TemaFactory(slug="casa")
+    giusto = AggiornamentoPageFactory(parent=indice, temi=[tema], zone=[zona], ambito="zonale")
+    altro = AggiornamentoPageFactory(parent=indice, temi=[altro_tema], ambito="nazionale")
+
+    for parametri in ({"tema": "poverta"}, {"zona": "mugello"}, {"ambito": "zonale"}):
+        assert ids(get(client, AGGIORNAMENTI, **parametri)) == [giusto.pk], parametri
+    assert sorted(ids(client.get(AGGIORNAMENTI, {"tema": ["poverta", "casa"]}))) == sorted([giusto.pk, altro.pk])
+    assert ids(client.get(AGGIORNAMENTI, {"tema": ["poverta", "casa"], "ambito": "nazionale"})) == [altro.pk]
+    errore = get(client, AGGIORNAMENTI, ambito="europeo").json()
+    assert errore["parametro"] == "ambito"
+
+
 # --- pagination and fields ---------------------------------------------------------------------------
 
 
@@ -297,6 +333,7 @@ def test_detail_accepts_only_fields(client, pratica):
 
 def test_not_found_and_writes_answer_in_the_same_json_shape(client, pratica):
     assert get(client, f"{PRATICHE}999999/").json() == {"errore": "Risorsa non trovata.", "parametro": None}
+    assert get(client, f"{PRATICHE}{2**70}/").status_code == 404  # found by schemathesis: a 500 on SQLite
     assert get(client, "/api/v1/inesistente/").status_code == 404
     assert get(client, "/api/v1/inesistente/").json()["parametro"] is None
     response = client.post(PRATICHE, {"titolo": "x"})
@@ -355,7 +392,14 @@ def test_the_api_page_explains_usage_licence_cors_and_limits_in_italian(client):
     response = client.get("/api/")
     assert response.status_code == 200
     testo = response.content.decode()
-    for frase in ("/api/v1/pratiche/", "/api/v1/eventi/", "openapi.json", "CC BY 4.0", "Access-Control-Allow-Origin"):
+    for frase in (
+        "/api/v1/pratiche/",
+        "/api/v1/eventi/",
+        "/api/v1/aggiornamenti/",
+        "openapi.json",
+        "CC BY 4.0",
+        "Access-Control-Allow-Origin",
+    ):
         assert frase in testo
     assert "120 richieste al minuto per indirizzo IP" in testo
     assert "<code>metodologia</code>" in testo
@@ -414,7 +458,13 @@ def _evento_completo(home_page, zona, tema):
 
 
 # One builder per registered endpoint: registering a new one without an example here fails `esempi`.
-ESEMPI = {"pratiche": _pratica_completa, "eventi": _evento_completo}
+def _aggiornamento_completo(home_page, zona, tema):
+    return AggiornamentoPageFactory(
+        parent=AggiornamentiIndexPageFactory(parent=home_page), temi=[tema], zone=[zona], tags=["ADI"]
+    )
+
+
+ESEMPI = {"pratiche": _pratica_completa, "eventi": _evento_completo, "aggiornamenti": _aggiornamento_completo}
 
 
 @pytest.fixture
@@ -520,3 +570,13 @@ def test_event_listing_queries_do_not_grow_with_the_page_size(client, n, django_
 def test_openapi_document_is_plain_json(client):
     response = client.get(OPENAPI)
     json.loads(response.content)
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_update_listing_queries_do_not_grow_with_the_page_size(client, home_page, n, django_assert_max_num_queries):
+    indice = AggiornamentiIndexPageFactory(parent=home_page)
+    zone, temi = [ZonaFactory() for _i in range(2)], [TemaFactory() for _i in range(2)]
+    for i in range(n):
+        AggiornamentoPageFactory(parent=indice, temi=temi[: 1 + i % 2], zone=zone[: i % 3])
+    with django_assert_max_num_queries(8):
+        assert len(ids(get(client, "/api/v1/aggiornamenti/", limit=str(n), tema=temi[0].slug))) == n
