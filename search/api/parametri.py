@@ -2,7 +2,7 @@
 document describes them with `schema_openapi()`. An endpoint lists its `Parametro`s; nothing else is
 accepted.
 
-    Parametro("zona", _("Zona-distretto (slug)..."), STRINGA, ripetibile=True, converti=slug_di(Zona))
+    Parametro("zona", _("Zona-distretto (slug)..."), SLUG, slug_di(Zona), ripetibile=True)
 """
 
 import re
