@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Page
 
 from cop import roles
 from cop.demo.registry import seeder
@@ -87,17 +88,54 @@ def categorie_forum(esito):
         esito.registra(f"categoria del forum «{categoria}»", creata)
 
 
-@seeder(ordine=61)
-def discussioni_forum(esito):
+# Topics opened with "Discuti" on demo practices (buonepratiche/demo.py, seeded before): they reach the
+# practice's zones in the zone pages and in the "Flusso" (search/flusso.py).
+DISCUSSIONI_SU_PAGINE = [
+    (
+        "equipe-rdc-adi-pisana",
+        "poverta",
+        "Équipe multidisciplinari per l'ADI: come le avete composte?",
+        "Nella zona pisana l'équipe per l'Assegno di Inclusione unisce servizio sociale, centro per l'impiego "
+        "e servizi sanitari. Chi ha esperienze simili? Come gestite i tempi dei patti?",
+        "Da noi ci vediamo ogni due settimane con il centro per l'impiego: i patti si chiudono in un mese.",
+    ),
+    (
+        "poverta-educativa-doposcuola-comunita-valdinievole",
+        "minori",
+        "Doposcuola di comunità: come coinvolgete le famiglie?",
+        "Il doposcuola della Valdinievole lavora con le associazioni del territorio. "
+        "Quali strumenti usate per tenere le famiglie dentro il percorso?",
+        "Un incontro al mese con i genitori, a scuola, con la mediatrice quando serve.",
+    ),
+]
+
+
+def _apri(esito, *, categoria, titolo, testo, risposta, pagina=None):
     chiara = _demo_user("chiara.demo", "Chiara", "Bianchi")
     marco = _demo_user("marco.demo", "Marco", "Rossi")
+    if categoria is None or Discussione.objects.filter(titolo=titolo).exists():
+        esito.presente()
+        return
+    _come_un_minuto_fa(chiara, marco)
+    discussione = services.crea_discussione(categoria=categoria, user=chiara, titolo=titolo, testo=testo, pagina=pagina)
+    _come_un_minuto_fa(chiara, marco)
+    services.rispondi(discussione=discussione, user=marco, testo=risposta, cita=discussione.messaggi.first())
+    esito.creato(f"discussione del forum «{titolo}»")
+
+
+@seeder(ordine=61)
+def discussioni_forum(esito):
     for slug, titolo, testo, risposta in DISCUSSIONI:
         categoria = Categoria.objects.filter(slug=slug).first()
-        if categoria is None or Discussione.objects.filter(titolo=titolo).exists():
+        _apri(esito, categoria=categoria, titolo=titolo, testo=testo, risposta=risposta)
+
+
+@seeder(ordine=62)
+def discussioni_sulle_pagine(esito):
+    for slug_pagina, slug_categoria, titolo, testo, risposta in DISCUSSIONI_SU_PAGINE:
+        pagina = Page.objects.live().filter(slug=slug_pagina).first()
+        if pagina is None or Discussione.objects.filter(pagina=pagina).exists():
             esito.presente()
             continue
-        _come_un_minuto_fa(chiara, marco)
-        discussione = services.crea_discussione(categoria=categoria, user=chiara, titolo=titolo, testo=testo)
-        _come_un_minuto_fa(chiara, marco)
-        services.rispondi(discussione=discussione, user=marco, testo=risposta, cita=discussione.messaggi.first())
-        esito.creato(f"discussione del forum «{titolo}»")
+        categoria = Categoria.objects.filter(slug=slug_categoria).first()
+        _apri(esito, categoria=categoria, titolo=titolo, testo=testo, risposta=risposta, pagina=pagina)

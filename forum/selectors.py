@@ -70,11 +70,12 @@ def discussioni_della_zona(zona, limite, *, zone_della_pagina=()):
 
 
 def ultime_discussioni_pubbliche(limite, *, zona=None, zone_della_pagina=()):
-    """The newest public topics (by opening), of one zone or of all (one query)."""
+    """The newest public topics (by opening), of one zone or of all, with their category and its zone
+    (one query)."""
     discussioni = discussioni_pubbliche()
     if zona is not None:
         discussioni = discussioni.filter(_della_zona(zona, zone_della_pagina))
-    return list(discussioni.select_related("categoria").order_by("-creata_il", "-pk")[:limite])
+    return list(discussioni.select_related("categoria__zona").order_by("-creata_il", "-pk")[:limite])
 
 
 def _coalesce(campo_categoria, lookups_pagina):

@@ -10,14 +10,13 @@ import math
 import uuid
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy
 
 from buonepratiche import selectors as pratiche
-from cop.models import Tema, Zona
+from cop.models import AggiornamentoPage, Tema, Zona
 from cop.selectors import numero_membri
 from eventi import selectors as eventi
 from forum import selectors as forum
@@ -102,14 +101,9 @@ def _voci_discussioni(request, limite, zona):
 
 
 def _voci_aggiornamenti(request, limite, zona):
-    """News updates ("Aggiornamenti", `cop.AggiornamentoPage`): national and regional ones in the
-    region's flow, those naming a zone in that zone's too. HOOK: the page type is being added in `cop`
-    by another change; until it is installed this source is empty (looked up by name, not imported)."""
-    try:
-        modello = apps.get_model("cop", "AggiornamentoPage")
-    except LookupError:
-        return []
-    aggiornamenti = modello.objects.pubblicati()
+    """News updates ("Aggiornamenti"): all of them in the region's flow, those naming a zone in that
+    zone's too."""
+    aggiornamenti = AggiornamentoPage.objects.pubblicati()
     if zona is not None:
         aggiornamenti = aggiornamenti.filtra(zone=[zona.pk])
     return [

@@ -23,6 +23,7 @@ def menu_principale(context):
                 voci.append({"titolo": page.title, "url": page.get_url(request)})
         voci.append({"titolo": _("Forum"), "url": reverse("forum:indice")})
         voci.append({"titolo": _("Zone-distretto"), "url": reverse("zona_list")})
+        voci.append({"titolo": _("Flusso tra i territori"), "url": reverse("flusso")})
         voci.append({"titolo": _("Cerca"), "url": reverse("search:cerca")})
         request._cop_menu = voci
     path = request.path

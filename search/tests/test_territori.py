@@ -12,7 +12,13 @@ from wagtail.models import PageViewRestriction
 
 from buonepratiche.tests.factories import AdozioneFactory, BuonaPraticaPageFactory
 from cop.models import Zona
-from cop.tests.factories import OperatoreFactory, ProfiloFactory, ZonaFactory
+from cop.tests.factories import (
+    AggiornamentiIndexPageFactory,
+    AggiornamentoPageFactory,
+    OperatoreFactory,
+    ProfiloFactory,
+    ZonaFactory,
+)
 from forum.tests.factories import CategoriaFactory
 from search.tests.territori import (  # noqa: F401 - fixtures
     ADESSO,
@@ -226,3 +232,14 @@ def test_zone_feed_is_rss_of_practices_events_and_topics_newest_first(client, in
     assert date == sorted(date, reverse=True)
     assert all(v.findtext("link").startswith("http://testserver/") for v in voci)
     assert all(v.findtext("guid") for v in voci)
+
+
+def test_zone_feed_carries_the_updates_that_name_the_zone(client, home_page, zona, altra):
+    indice_aggiornamenti = AggiornamentiIndexPageFactory(parent=home_page)
+    AggiornamentoPageFactory(parent=indice_aggiornamenti, title="Novità della zona", zone=[zona], ambito="zonale")
+    AggiornamentoPageFactory(parent=indice_aggiornamenti, title="Novità nazionale")
+    AggiornamentoPageFactory(parent=indice_aggiornamenti, title="Novità di un'altra zona", zone=[altra])
+
+    canale = ET.fromstring(client.get(reverse("zona_feed", args=[zona.slug])).content).find("channel")  # noqa: S314
+
+    assert [v.findtext("title") for v in canale.findall("item")] == ["Aggiornamento: Novità della zona"]
