@@ -104,7 +104,8 @@
                 opzione.appendChild(testo);
                 if (tipi[voce.tipo]) {
                     var tipo = document.createElement("span");
-                    tipo.className = "ms-2 small text-secondary";
+                    tipo.className = "small text-secondary";
+                    opzione.appendChild(document.createTextNode(" "));
                     tipo.textContent = "(" + tipi[voce.tipo] + ")";
                     opzione.appendChild(tipo);
                 }
