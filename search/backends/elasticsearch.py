@@ -38,6 +38,7 @@ from django.conf import settings
 from elastic_transport import TransportError, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
+from ..synonyms import espandi
 from .base import (
     FACETS,
     Documento,
@@ -59,7 +60,7 @@ DIMENSIONE_FACET = {"tipo": 20, "zona": 200, "tema": 200, "anno": 100, "validata
 # ES refuses from + size beyond this (index.max_result_window).
 FINESTRA_MASSIMA = 10_000
 
-BLOCCO_BULK = 1_000
+BLOCCO_BULK = 500
 
 folded = dsl.analyzer("cop_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 
@@ -130,14 +131,6 @@ def _servizio():
 
 def _indice_mancante(exc: NotFoundError) -> bool:
     return "index_not_found" in str(exc.message) or "index_not_found" in str(exc.body)
-
-
-try:
-    from ..synonyms import espandi
-except ModuleNotFoundError:  # search/synonyms.py lands in a parallel commit of issue 7; drop this then
-
-    def espandi(q: str) -> list[str]:
-        return [q]
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -291,21 +284,19 @@ class ElasticsearchBackend(SearchBackend):
             ]
 
         sorgenti = map(self._sorgente, documenti)
-        fatti, errori = 0, []
+        errori = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk") as mittente:
             in_viaggio: tuple[Future, int] | None = None
             while blocco := list(islice(sorgenti, BLOCCO_BULK)):
                 inviato = mittente.submit(invia, blocco)
                 if in_viaggio:
                     errori += in_viaggio[0].result()
-                    fatti += in_viaggio[1]
-                    avanzamento(fatti)
+                    avanzamento(in_viaggio[1])
                 in_viaggio = (inviato, len(blocco))
             if in_viaggio:
                 errori += in_viaggio[0].result()
-                fatti += in_viaggio[1]
+                avanzamento(in_viaggio[1])
         self._controlla_errori(errori)
-        avanzamento(fatti)
 
     def _sposta_alias(self, nome: str) -> None:
         azioni = [

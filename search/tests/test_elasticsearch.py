@@ -11,14 +11,6 @@ import pytest
 
 from search.backends.base import Ricerca, SearchUnavailable, impronta
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.tests import fixtures_elasticsearch as fx
-
-es_server, es_url, es_settings, _backend_elasticsearch = (
-    fx.es_server,
-    fx.es_url,
-    fx.es_settings,
-    fx._backend_elasticsearch,
-)
 
 GIORNO = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
 
@@ -105,20 +97,24 @@ def test_rebuild_loads_a_new_version_swaps_the_alias_and_drops_the_old_index(bac
     assert backend.indici()[nuovo] is True
     assert backend.conta() == 2_500
     assert "vecchio:1" not in backend.ids_e_impronte()
-    assert passi[-1] == 2_500
-    assert passi == sorted(passi)
+    assert sum(passi) == 2_500  # documents done since the previous call
+    assert len(passi) >= 2
 
 
 def test_searches_keep_answering_during_a_rebuild_and_changes_made_meanwhile_survive(backend):
     backend.applica(aggiornati=list(molti(50, parola="casa")), eliminati=[])
+    # The site's view of the same index. osmem answers one request at a time, so a search waits
+    # for the bulk request in flight: a longer timeout than the site's keeps this test about the
+    # alias, not about the machine's load.
+    sito = ElasticsearchBackend(timeout=15)
     visti = []
 
     def documenti():
         for i, doc in enumerate(molti(3_000, parola="lavoro")):
             if i == 1_500:
                 # Halfway: the site still answers from the old index...
-                visti.append(backend.cerca(Ricerca(q="casa")).totale)
-                visti.append(backend.cerca(Ricerca(q="lavoro")).totale)
+                visti.append(sito.cerca(Ricerca(q="casa")).totale)
+                visti.append(sito.cerca(Ricerca(q="lavoro")).totale)
                 # ...and a change applied now (the outbox task) reaches the index being built too.
                 backend.applica(
                     aggiornati=[documento("buonepratiche.pratica:10", "Modificata durante la ricostruzione")],
@@ -215,7 +211,6 @@ def test_title_matches_rank_first_and_every_word_is_required(corpus):
 
 
 def test_acronyms_find_their_expansion_and_back(corpus):
-    pytest.importorskip("search.synonyms")
     assert ids(corpus.cerca(Ricerca(q="ADI"))) == ["p:1"]
     assert ids(corpus.cerca(Ricerca(q="MSNA prato"))) == []  # every word still counts
     assert ids(corpus.cerca(Ricerca(q="MSNA abitare"))) == ["e:2"]
