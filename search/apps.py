@@ -15,3 +15,7 @@ class SearchConfig(AppConfig):
         from . import flusso
 
         flusso.collega_invalidazione()
+
+        from . import forms
+
+        forms.collega_invalidazione()

@@ -92,11 +92,12 @@ def invalida_vocabolari(**kwargs):
     cache.delete(CHIAVE_VOCABOLARI)
 
 
-for _modello in (Zona, Tema):
-    post_save.connect(invalida_vocabolari, sender=_modello, dispatch_uid=f"search_vocabolari_salva_{_modello.__name__}")
-    post_delete.connect(
-        invalida_vocabolari, sender=_modello, dispatch_uid=f"search_vocabolari_elimina_{_modello.__name__}"
-    )
+def collega_invalidazione():
+    """Wiring (SearchConfig.ready): a zone or theme saved or deleted drops the cached names."""
+    for modello in (Zona, Tema):
+        nome = modello._meta.label_lower
+        post_save.connect(invalida_vocabolari, sender=modello, dispatch_uid=f"search_vocabolari_salva_{nome}")
+        post_delete.connect(invalida_vocabolari, sender=modello, dispatch_uid=f"search_vocabolari_elimina_{nome}")
 
 
 # --- The state of the page ----------------------------------------------------------------------------
