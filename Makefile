@@ -30,6 +30,7 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py crea_admin
+	$(PY) manage.py search_index --rebuild
 
 # Serve the site and run the task worker beside it; Ctrl-C stops both.
 run: seed

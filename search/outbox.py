@@ -13,6 +13,8 @@ the engine has them. If the engine is unavailable the records stay for the next 
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -86,6 +88,10 @@ class Esito:
     errore: str = ""
 
 
+class TurnoOccupato(Exception):
+    """Another process is applying the outbox or rebuilding the index."""
+
+
 def _prendi_turno():
     adesso = timezone.now()
     libero = TurnoIndicizzazione.objects.filter(Q(occupato_fino_al__isnull=True) | Q(occupato_fino_al__lt=adesso), pk=1)
@@ -101,12 +107,28 @@ def _prendi_turno():
     return False
 
 
-def _rinnova_turno():
+def rinnova_turno():
+    """Keep the turn during a long piece of work (it lapses after DURATA_TURNO otherwise)."""
     TurnoIndicizzazione.objects.filter(pk=1).update(occupato_fino_al=timezone.now() + DURATA_TURNO)
 
 
 def _lascia_turno():
     TurnoIndicizzazione.objects.filter(pk=1).update(occupato_fino_al=None)
+
+
+@contextmanager
+def turno(*, attesa=0.0):
+    """Hold the one turn of index writers (the outbox applier, a rebuild); wait up to `attesa`
+    seconds for it, then raise TurnoOccupato."""
+    scadenza = time.monotonic() + attesa
+    while not _prendi_turno():
+        if time.monotonic() >= scadenza:
+            raise TurnoOccupato
+        time.sleep(0.5)
+    try:
+        yield
+    finally:
+        _lascia_turno()
 
 
 def in_attesa():
@@ -121,13 +143,12 @@ def applica_in_sospeso(*, backend=None, blocco=BLOCCO) -> Esito:
     backend = backend or get_backend()
     esito = Esito()
     while True:
-        if not _prendi_turno():
+        try:
+            with turno():
+                _applica_finche_ce_ne_sono(backend, blocco, esito)
+        except TurnoOccupato:
             esito.occupato = True
             break
-        try:
-            _applica_finche_ce_ne_sono(backend, blocco, esito)
-        finally:
-            _lascia_turno()
         # Records committed between our last read and the release of the turn: their task may
         # have found the turn taken, so look once more.
         if esito.errore or not in_attesa().exists():
@@ -164,7 +185,7 @@ def _applica_finche_ce_ne_sono(backend, blocco, esito):
         esito.applicate += len(pks)
         esito.aggiornati += len(aggiornati)
         esito.eliminati += len(eliminati)
-        _rinnova_turno()
+        rinnova_turno()
 
 
 def _riprova_piu_tardi():

@@ -1,0 +1,160 @@
+"""The documents of search/documents.py: what each kind of content gives, and what is never given."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from buonepratiche.tests.factories import BuonaPraticaPageFactory
+from cop.tests.factories import PaginaSempliceFactory, TemaFactory, ZonaFactory
+from forum.models import Messaggio
+from forum.tests.factories import MessaggioFactory
+from search.backends.base import Documento
+from search.documents import conta_documenti, documenti, documento, id_documento, tutti_i_documenti
+
+from .corpus import crea_corpus
+
+
+@pytest.fixture
+def corpus(db, home_page):
+    return crea_corpus(home_page)
+
+
+def test_a_practice_gives_its_sections_as_plain_text_with_zones_themes_year_and_validation(corpus):
+    doc = documento(id_documento(corpus.adi))
+    assert set(doc) == set(Documento.__annotations__)
+    assert doc["id"] == f"buonepratiche.buonapraticapage:{corpus.adi.pk}"
+    assert doc["tipo"] == "pratica"
+    assert doc["titolo"] == "Assegno di inclusione: accompagnare i nuclei"
+    assert "molte famiglie chiedono aiuto" in doc["testo"]
+    assert "<" not in doc["testo"]
+    assert doc["sommario"] == corpus.adi.abstract
+    assert doc["url"] == corpus.adi.url
+    assert doc["zone"] == ["pisana"] and doc["temi"] == ["famiglie", "poverta"]
+    assert doc["validata"] is True
+    assert doc["anno"] == 2023
+    assert doc["data"] == datetime(2023, 6, 1, 10, tzinfo=UTC)
+    assert doc["suggerimenti"] == [corpus.adi.title]
+
+
+def test_an_event_gives_its_description_and_the_transcript_of_its_recording(corpus):
+    doc = documento(id_documento(corpus.seminario))
+    assert doc["tipo"] == "evento"
+    assert "Un incontro online sulle nuove misure." in doc["testo"]
+    assert "Parliamo del reddito di cittadinanza" in doc["testo"]
+    assert doc["data"] == datetime(2024, 3, 12, 9, tzinfo=UTC)
+    assert doc["anno"] == 2024
+    assert doc["zone"] == ["pisana"] and doc["temi"] == ["poverta"]
+
+
+def test_a_topic_gives_its_title_and_first_post_and_a_reply_is_a_document_of_its_own(corpus):
+    doc = documento(id_documento(corpus.discussione))
+    assert doc["tipo"] == "discussione"
+    assert doc["titolo"] == "Come calcolate l'ISEE dei nuclei?"
+    assert "situazione economica equivalente" in doc["testo"]
+    assert doc["url"] == corpus.discussione.get_absolute_url()
+    assert doc["zone"] == ["empolese"] and doc["temi"] == ["poverta"]
+    primo = corpus.discussione.messaggi.order_by("pk").first()
+    assert documento(id_documento(primo)) is None  # part of the topic's document
+
+    risposta = documento(id_documento(corpus.risposta))
+    assert risposta["tipo"] == "messaggio"
+    assert risposta["testo"] == "Noi passiamo dal punto unico di accesso."
+    assert risposta["url"] == corpus.risposta.get_absolute_url()
+    assert risposta["suggerimenti"] == []
+
+
+def test_other_pages_are_documents_of_kind_pagina_but_not_the_home_page(corpus, home_page):
+    doc = documento(id_documento(corpus.chi_siamo))
+    assert doc["tipo"] == "pagina"
+    assert doc["titolo"] == "Chi siamo" and "La comunità." in doc["testo"]
+    assert documento(id_documento(home_page)) is None
+    assert documento(id_documento(corpus.indice))["tipo"] == "pagina"
+
+
+@pytest.mark.parametrize(
+    "nascondi",
+    [
+        pytest.param(lambda c: c.bozza, id="draft"),
+        pytest.param(lambda c: c.nascosto, id="hidden post"),
+    ],
+)
+def test_what_a_visitor_cannot_see_has_no_document(corpus, nascondi):
+    assert documento(id_documento(nascondi(corpus))) is None
+
+
+def test_a_post_removed_by_its_author_has_no_document(corpus):
+    corpus.risposta.stato = Messaggio.Stato.RIMOSSO
+    corpus.risposta.save()
+    assert documento(id_documento(corpus.risposta)) is None
+
+
+def test_a_restriction_on_a_parent_hides_the_pages_under_it(corpus):
+    PageViewRestriction.objects.create(page=corpus.indice, restriction_type=PageViewRestriction.LOGIN)
+    assert documento(id_documento(corpus.adi)) is None
+    assert documento(id_documento(corpus.indice)) is None
+    assert documento(id_documento(corpus.seminario)) is not None
+
+
+def test_a_page_outside_every_site_has_no_document(db):
+    radice = Page.get_first_root_node()
+    orfana = PaginaSempliceFactory(parent=radice, title="Fuori dai siti", slug="fuori")
+    assert documento(id_documento(orfana)) is None
+
+
+def test_deleted_objects_and_malformed_ids_have_no_document(corpus):
+    doc_id = id_documento(corpus.orti)
+    corpus.orti.delete()
+    assert documenti([doc_id, "forum.messaggio:abc", "nessuno", "app.inesistente:1"]) == {
+        doc_id: None,
+        "forum.messaggio:abc": None,
+        "nessuno": None,
+        "app.inesistente:1": None,
+    }
+
+
+def test_the_whole_site_is_every_public_document_once(corpus):
+    tutti = list(tutti_i_documenti(blocco=2))
+    ids = [doc["id"] for doc in tutti]
+    assert len(ids) == len(set(ids)) == conta_documenti()
+    attesi = {
+        id_documento(o)
+        for o in (
+            corpus.adi,
+            corpus.msna,
+            corpus.orti,
+            corpus.seminario,
+            corpus.discussione,
+            corpus.risposta,
+            corpus.chi_siamo,
+            corpus.indice,
+            corpus.seminario.get_parent(),
+        )
+    }
+    assert set(ids) == attesi
+
+
+def _query_per(funzione):
+    with CaptureQueriesContext(connection) as query:
+        funzione()
+    return len(query)
+
+
+def test_building_documents_in_bulk_costs_the_same_queries_for_more_objects(corpus):
+    indice = corpus.indice
+    tema, zona = TemaFactory(), ZonaFactory()
+
+    def tutti():
+        return list(tutti_i_documenti())
+
+    ids_prima = [doc["id"] for doc in tutti_i_documenti()]
+    prima, per_id_prima = _query_per(tutti), _query_per(lambda: documenti(ids_prima))
+    for n in range(6):
+        BuonaPraticaPageFactory(parent=indice, slug=f"altra-{n}", zone=[zona], temi=[tema])
+        MessaggioFactory(discussione=corpus.discussione, testo=f"Altra risposta {n}")
+    ids = [doc["id"] for doc in tutti_i_documenti()]
+    assert len(ids) == len(ids_prima) + 12
+    assert _query_per(tutti) == prima
+    assert _query_per(lambda: documenti(ids)) == per_id_prima
