@@ -28,14 +28,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape
 from itertools import islice
 
 from django.conf import settings
-from elastic_transport import TransportError, Urllib3HttpNode
+from elastic_transport import ConnectionError as ErroreDiConnessione
+from elastic_transport import ConnectionTimeout, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
 from ..synonyms import espandi
@@ -121,7 +122,7 @@ def _servizio():
     """Turn "the engine cannot answer now" into SearchUnavailable; other errors are bugs and propagate."""
     try:
         yield
-    except TransportError as exc:  # connection refused or reset, timeout
+    except (ErroreDiConnessione, ConnectionTimeout) as exc:  # refused, reset, TLS, timeout
         raise SearchUnavailable(f"Elasticsearch non raggiungibile: {exc}") from exc
     except ApiError as exc:
         if exc.meta.status == 429 or exc.meta.status >= 500:
@@ -255,7 +256,9 @@ class ElasticsearchBackend(SearchBackend):
                 client.indices.refresh(index=nome)
                 self._sposta_alias(nome)
             except BaseException:
-                client.indices.delete(index=nome, ignore_unavailable=True)
+                # The half-built index goes; if the server is gone too, the original error counts.
+                with suppress(ErroreDiConnessione, ConnectionTimeout, ApiError):
+                    client.indices.delete(index=nome, ignore_unavailable=True)
                 raise
             vecchi = [n for n in self.indici() if n != nome and self._ordine(n) < self._ordine(nome)]
             if vecchi:
