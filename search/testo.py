@@ -39,13 +39,16 @@ def testo_semplice(valore):
     return " ".join(html.unescape(_TAG.sub(" ", str(valore))).split())
 
 
+_SEGNI_DIACRITICI = re.compile(r"[\u0300-\u036f]")
+
+
 def piega(testo):
-    """Lower case without accents: "Povertà" -> "poverta" (like Elasticsearch's asciifolding)."""
+    """Lower case without accents: "Povertà" -> "poverta" (like Elasticsearch's asciifolding).
+    Decomposition and removal of the combining marks both run in C: cheap on long texts."""
     testo = testo.lower()
     if testo.isascii():
         return testo
-    decomposto = unicodedata.normalize("NFKD", testo)
-    return "".join(c for c in decomposto if not unicodedata.combining(c))
+    return _SEGNI_DIACRITICI.sub("", unicodedata.normalize("NFKD", testo))
 
 
 def radice(parola):

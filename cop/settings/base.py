@@ -210,6 +210,9 @@ ELASTICSEARCH_REFRESH = env_bool("ELASTICSEARCH_REFRESH", False)
 # servers such as osmem (see search.backends.elasticsearch.PlainJsonNode); harmless on Elasticsearch.
 ELASTICSEARCH_COMPAT_JSON = env_bool("ELASTICSEARCH_COMPAT_JSON", False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Wagtail's database search (the admin's, and the site search without Elasticsearch) in Italian.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "italian"
 
 WAGTAIL_SITE_NAME = "Comunità di pratica sull'inclusione sociale"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
