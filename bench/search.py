@@ -111,6 +111,42 @@ def riscrivi_testi(rnd):
         )
 
 
+def documenti_sintetici(n, rnd):
+    """N `Documento` dicts made directly (no pages): the same word-chain Italian text as the practices
+    (about 3,800 characters each, sentences drawn from a pool of 20,000 made by the chain), kinds,
+    zones, themes, years and validation spread as on the site. For the database engine at 100,000
+    documents, where building 100,000 practice pages takes too long."""
+    from datetime import UTC, datetime, timedelta
+
+    from cop.models import Tema, Zona
+
+    catena = Catena(corpus_dei_semi(), rnd)
+    frasi = [catena.frase(rnd.randint(8, 25)) for _ in range(20_000)]
+    zone = list(Zona.objects.values_list("slug", flat=True)) or [f"zona-{i}" for i in range(28)]
+    temi = list(Tema.objects.values_list("slug", flat=True)) or [f"tema-{i}" for i in range(12)]
+    tipi = ["pratica"] * 6 + ["evento", "discussione", "messaggio", "aggiornamento"]
+    inizio = datetime(2014, 1, 1, tzinfo=UTC)
+    for i in range(n):
+        tipo = rnd.choice(tipi)
+        titolo = catena.frase(rnd.randint(5, 11)).rstrip(".")
+        testo = " ".join(rnd.choices(frasi, k=24))
+        data = inizio + timedelta(days=rnd.triangular(0, 4300, 4300), seconds=rnd.randint(0, 86399))
+        yield {
+            "id": f"bench.{tipo}:{i}",
+            "tipo": tipo,
+            "titolo": titolo,
+            "testo": testo,
+            "sommario": testo[:200],
+            "url": f"/bench/{tipo}/{i}/",
+            "data": data,
+            "anno": data.year,
+            "zone": rnd.sample(zone, 1 if rnd.random() < 0.9 else 2),
+            "temi": rnd.sample(temi, rnd.randint(1, 3)),
+            "validata": tipo == "pratica" and rnd.random() < 0.15,
+            "suggerimenti": [titolo],
+        }
+
+
 def ricostruisci(backend, nome):
     """`search_index --rebuild` without its progress bar: documents from the database to the engine."""
     from search.indice import ricostruisci_indice
@@ -160,6 +196,13 @@ def main():
     parser.add_argument("--sqlite", type=Path, default=RADICE / "var" / "bench-search.sqlite3")
     parser.add_argument("--riusa", action="store_true", help="non rigenerare se il numero di pratiche coincide")
     parser.add_argument("--senza-database", action="store_true", help="salta l'indice del motore database")
+    parser.add_argument(
+        "--sintetici",
+        type=int,
+        metavar="N",
+        help="solo motore database: N documenti generati e scritti direttamente nel motore (niente pagine, "
+        "niente Elasticsearch), poi pagina di ricerca e suggerimenti",
+    )
     args = parser.parse_args()
 
     args.sqlite.parent.mkdir(exist_ok=True)
@@ -175,6 +218,8 @@ def main():
 
     prepara_database()
     rnd = random.Random(7)
+    if args.sintetici:
+        return misura_sintetici(args, rnd)
     inizio = time.perf_counter()
     if args.riusa and BuonaPraticaPage.objects.live().count() == args.documenti:
         print(f"{args.documenti} pratiche già presenti, riutilizzate")
@@ -233,6 +278,57 @@ def main():
     finally:
         if server is not None:
             server.close()
+
+
+def misura_sintetici(args, rnd):
+    """The database engine alone over N generated documents (see `documenti_sintetici`)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from search.backends import get_backend, reset_backend
+
+    settings.ELASTICSEARCH_URL = ""
+    reset_backend()
+    backend = get_backend()
+    n = args.sintetici
+    if args.riusa and backend.conta() == n:
+        print(f"{n} documenti sintetici già nel motore database, riutilizzati")
+    else:
+        inizio = time.perf_counter()
+        backend.ricostruisci(documenti_sintetici(n, rnd), totale=n, avanzamento=lambda _n: None)
+        durata = time.perf_counter() - inizio
+        nome = "motore database, documenti sintetici"
+        print(f"{nome:38} {n:>8} documenti in {durata:6.1f} s: {n / durata:8.0f} doc/s (senza lettura dal database)")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    setup_test_environment()
+    gc.collect()
+    gc.freeze()
+    client = Client()
+    print(f"database: {connection.vendor}, documenti SINTETICI nel motore database: {backend.conta()}")
+    print(f"{'caso':38} {'mediana ms':>11} {'p95 ms':>8} {'query':>6}")
+    for nome, url, parametri in (
+        ("pagina di ricerca", "/cerca/", RICERCHE),
+        ("suggerimenti", "/cerca/suggerimenti/", [{"q": p} for p in PREFISSI]),
+    ):
+        mediana, p95, _falliti = misura(client, url, parametri, args.ripetizioni)
+        query = conta_query(client, url, parametri)
+        print(f"{nome + ', database (sintetici)':38} {mediana:11.1f} {p95:8.1f} {query:>6}")
+
+
+def conta_query(client, url, parametri):
+    """Most SQL queries of one answer over the rotation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    massimo = 0
+    for p in parametri:
+        with CaptureQueriesContext(connection) as catturate:
+            client.get(url, p)
+        massimo = max(massimo, len(catturate))
+    return massimo
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
 from modelsearch.conf import get_app_config
 from modelsearch.query import Or, PlainText
 from modelsearch.utils import get_content_type_pk
@@ -173,13 +172,6 @@ class DatabaseBackend(SearchBackend):
         app = get_app_config()
         return app.get_model("SQLiteFTSIndexEntry"), app.get_model("IndexEntry")
 
-    def _ids_sqlite(self, match: str):
-        from django.db.models import Value
-        from modelsearch.backends.database.sqlite.query import MatchExpression
-
-        fts, _ie = self._tabelle_fts()
-        return fts.objects.filter(MatchExpression(["title", "body"], Value(match))).values("index_entry__object_id")
-
     def _migliori_sqlite(self, match: str, quanti: int, *, inizio: int = 0, filtrati=None) -> list[str]:
         """Ids of one page of our documents matching `match`, best first (bm25 over the columns
         autocomplete, body, title)."""
@@ -198,102 +190,148 @@ class DatabaseBackend(SearchBackend):
             cursore.execute(sql, [match, "%:%", *parametri_filtro, quanti, inizio])
             return [riga[0] for riga in cursore.fetchall()]
 
-    def _corrispondenti(self, q: str, *, per_rilevanza: bool):
-        """The queryset of the documents that match `q` (all of them for an empty `q`)."""
+    # One search is one SQL statement (plus the rows of its page): the full-text match is a
+    # materialised CTE, computed once, and the total, the page and every facet count read it. The
+    # facet rule (each facet counted with the other facets' filters, not its own) is one more CTE
+    # over the matches per facet that has a filter of its own; the facets without one share the
+    # CTE with every filter applied (with no filter at all, one set serves the total, the page and
+    # all facets).
+
+    def _sql_corrispondenze(self, q: str) -> tuple[str, list] | None:
+        """SQL of (id, punteggio) of the documents matching `q`, lower punteggio first: all
+        documents for an empty `q`; None when `q` has no searchable word (nothing matches)."""
         DocumentoIndicizzato, _f = self._modelli()
-        tutti = DocumentoIndicizzato.objects.all()
+        tabella_doc = DocumentoIndicizzato._meta.db_table
         if not q.strip():
-            return tutti
+            return f'SELECT id, 0.0 AS punteggio FROM "{tabella_doc}"', []  # noqa: S608
         if self._su_sqlite():
             match = self._match_sqlite(q)
-            return tutti.filter(pk__in=self._ids_sqlite(match)) if match else tutti.none()
+            if match is None:
+                return None
+            fts, ie = self._tabelle_fts()
+            tabella_fts, tabella_voci = fts._meta.db_table, ie._meta.db_table
+            # bm25 over the columns autocomplete, body, title: the title weighs three times.
+            return (
+                f'SELECT ie.object_id AS id, bm25("{tabella_fts}", 1.0, 1.0, 3.0) AS punteggio '  # noqa: S608
+                f'FROM "{tabella_fts}" JOIN "{tabella_voci}" ie ON ie.id = "{tabella_fts}".rowid '
+                f'WHERE "{tabella_fts}" MATCH %s AND ie.object_id LIKE %s',
+                [match, "%:%"],
+            )
         query, _termini = self._query(q)
         if query is None:
-            return tutti.none()
-        qs = self.motore.search(query, tutti, order_by_relevance=per_rilevanza).get_queryset()
-        return qs if per_rilevanza else qs.order_by()
+            return None
+        # Wagtail's query (Italian configuration), its rank negated: higher rank first.
+        qs = (
+            self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=False)
+            .annotate_score("_punteggio")
+            .get_queryset()
+            .order_by()
+            .values("pk", "_punteggio")
+        )
+        sql, parametri = qs.query.sql_with_params()
+        return f"SELECT w.pk AS id, -w._punteggio AS punteggio FROM ({sql}) w", list(parametri)  # noqa: S608
 
     @staticmethod
-    def _filtra(qs, ricerca: Ricerca, *, tranne: str | None = None):
+    def _sql_filtri(ricerca: Ricerca, *, tranne: str | None = None) -> tuple[str, list]:
+        """WHERE conditions on the documents `d` for the filters of `ricerca` but `tranne`'s."""
         _d, FacetDocumento = DatabaseBackend._modelli()
+        tabella_facet = FacetDocumento._meta.db_table
+        condizioni, parametri = ["1 = 1"], []
+
+        def dentro(valori):
+            return ", ".join(["%s"] * len(valori))
+
         if ricerca.tipo and tranne != "tipo":
-            qs = qs.filter(tipo__in=ricerca.tipo)
+            condizioni.append(f"d.tipo IN ({dentro(ricerca.tipo)})")
+            parametri += list(ricerca.tipo)
         if ricerca.anno and tranne != "anno":
-            qs = qs.filter(anno__in=ricerca.anno)
+            condizioni.append(f"d.anno IN ({dentro(ricerca.anno)})")
+            parametri += list(ricerca.anno)
         if ricerca.validata is not None and tranne != "validata":
-            qs = qs.filter(validata=ricerca.validata)
+            condizioni.append("d.validata = %s")
+            parametri.append(ricerca.validata)
         for facet, valori in (("zona", ricerca.zona), ("tema", ricerca.tema)):
             if valori and tranne != facet:
-                qs = qs.filter(
-                    pk__in=FacetDocumento.objects.filter(campo=facet, valore__in=valori).values("documento_id")
+                condizioni.append(
+                    f'd.id IN (SELECT documento_id FROM "{tabella_facet}" '  # noqa: S608
+                    f"WHERE campo = %s AND valore IN ({dentro(valori)}))"
                 )
-        return qs
+                parametri += [facet, *valori]
+        return " AND ".join(condizioni), parametri
 
     @staticmethod
     def _filtri_attivi(ricerca: Ricerca) -> set[str]:
         attivi = {f for f in ("tipo", "zona", "tema", "anno") if getattr(ricerca, f)}
         return attivi | ({"validata"} if ricerca.validata is not None else set())
 
-    def _conteggi(self, ricerca: Ricerca) -> dict[str, list[tuple[str, int]]]:
-        """Each facet counted over the matches with the other facets' filters (not its own).
-        Facets without a filter of their own share one set of documents (all filters applied):
-        one GROUP BY for the document's columns, one for the zone/theme table; a facet with a
-        filter of its own costs one query more."""
-        _d, FacetDocumento = self._modelli()
-        conteggi = defaultdict(Counter)
-        attivi = self._filtri_attivi(ricerca)
-        colonne = ("tipo", "anno", "validata")
-        gruppi = [({f}, f) for f in attivi] + [({f for f in (*colonne, "zona", "tema") if f not in attivi}, None)]
-        for facets, tranne in gruppi:
-            qs = self._filtra(self._corrispondenti(ricerca.q, per_rilevanza=False), ricerca, tranne=tranne)
-            da_colonne = [f for f in colonne if f in facets]
-            if da_colonne:
-                for *valori, n in qs.values_list(*da_colonne).annotate(n=Count("pk")).order_by():
-                    for facet, valore in zip(da_colonne, valori, strict=True):
-                        conteggi[facet][str(valore).lower() if isinstance(valore, bool) else str(valore)] += n
-            da_tabella = [f for f in ("zona", "tema") if f in facets]
-            if da_tabella:
-                righe = (
-                    FacetDocumento.objects.filter(campo__in=da_tabella, documento_id__in=qs.values("pk"))
-                    .values_list("campo", "valore")
-                    .annotate(n=Count("documento_id"))
-                    .order_by()
-                )
-                for campo, valore, n in righe:
-                    conteggi[campo][valore] += n
-        return {
-            facet: sorted(conteggi[facet].items(), key=lambda coppia: (-coppia[1], coppia[0]))
-            for facet in ("tipo", "zona", "tema", "anno", "validata")
-        }
-
-    def cerca(self, ricerca: Ricerca) -> Risultati:
-        try:
-            return self._cerca(ricerca)
-        except DatabaseError as exc:
-            logger.exception("Ricerca nel database non riuscita")
-            raise SearchUnavailable(str(exc)) from exc
-
     def _cerca(self, ricerca: Ricerca) -> Risultati:
+        DocumentoIndicizzato, FacetDocumento = self._modelli()
+        tabella_doc, tabella_facet = DocumentoIndicizzato._meta.db_table, FacetDocumento._meta.db_table
         q = ricerca.q.strip()
         per_rilevanza = bool(q) and ricerca.ordina != "data"
-        qs = self._filtra(self._corrispondenti(q, per_rilevanza=per_rilevanza), ricerca)
-        if not per_rilevanza:
-            qs = qs.order_by("-data", "-pk")
-        totale = qs.count()
         inizio = max(ricerca.pagina - 1, 0) * ricerca.per_pagina
-        if inizio >= totale:
-            righe = []
-        elif per_rilevanza and self._su_sqlite():
-            DocumentoIndicizzato, _f = self._modelli()
-            filtrati = self._filtra(DocumentoIndicizzato.objects.all(), ricerca)
-            ha_filtri = bool(self._filtri_attivi(ricerca))
-            ordine = self._migliori_sqlite(
-                self._match_sqlite(q), ricerca.per_pagina, inizio=inizio, filtrati=filtrati if ha_filtri else None
-            )
-            per_id = DocumentoIndicizzato.objects.in_bulk(ordine)
-            righe = [per_id[i] for i in ordine if i in per_id]
-        else:
-            righe = list(qs[inizio : inizio + ricerca.per_pagina])
+        corrispondenze = self._sql_corrispondenze(q)
+        totale, conteggi, ordine = 0, defaultdict(Counter), []
+        if corrispondenze is not None:
+            sql_m, parametri_m = corrispondenze
+            # The match is worth materialising only when it is a full-text one.
+            materializza = "MATERIALIZED " if q else ""
+            attivi = self._filtri_attivi(ricerca)
+            colonne = ("tipo", "anno", "validata")
+            insiemi = [("tutti", None, {f for f in (*colonne, "zona", "tema") if f not in attivi})]
+            insiemi += [(f"senza_{f}", f, {f}) for f in sorted(attivi)]
+            cte = [f"m AS {materializza}({sql_m})"]
+            parametri_cte = list(parametri_m)
+            for nome, tranne, _facets in insiemi:
+                condizioni, parametri = self._sql_filtri(ricerca, tranne=tranne)
+                cte.append(
+                    f"{nome} AS MATERIALIZED (SELECT d.id, d.tipo, d.anno, d.validata, d.data, m.punteggio "  # noqa: S608
+                    f'FROM m JOIN "{tabella_doc}" d ON d.id = m.id WHERE {condizioni})'
+                )
+                parametri_cte += parametri
+            ordinamento = "punteggio, id DESC" if per_rilevanza else "data DESC, id DESC"
+            parti = [
+                "SELECT '#totale', '', COUNT(*) FROM tutti",
+                f"SELECT '#pagina', id, ROW_NUMBER() OVER (ORDER BY {ordinamento}) FROM "  # noqa: S608
+                f"(SELECT id, punteggio, data FROM tutti ORDER BY {ordinamento} LIMIT %s OFFSET %s) pagina",
+            ]
+            parametri_parti = [ricerca.per_pagina, inizio]
+            valori_colonne = {
+                "tipo": "s.tipo",
+                "anno": "CAST(s.anno AS TEXT)",
+                "validata": "CASE WHEN s.validata THEN 'true' ELSE 'false' END",
+            }
+            for nome, _tranne, facets in insiemi:
+                for facet in colonne:
+                    if facet in facets:
+                        espressione = valori_colonne[facet]
+                        parti.append(
+                            f"SELECT '{facet}', {espressione}, COUNT(*) FROM {nome} s GROUP BY {espressione}"  # noqa: S608
+                        )
+                da_tabella = [f for f in ("zona", "tema") if f in facets]
+                if da_tabella:
+                    parti.append(
+                        f'SELECT f.campo, f.valore, COUNT(*) FROM {nome} s JOIN "{tabella_facet}" f '  # noqa: S608
+                        f"ON f.documento_id = s.id WHERE f.campo IN ({', '.join(['%s'] * len(da_tabella))}) "
+                        "GROUP BY f.campo, f.valore"
+                    )
+                    parametri_parti += da_tabella
+            unione = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parti))  # noqa: S608
+            sql = "WITH " + ", ".join(cte) + " " + unione
+            with connection.cursor() as cursore:
+                cursore.execute(sql, parametri_cte + parametri_parti)
+                righe_sql = cursore.fetchall()
+            pagina = []
+            for facet, valore, n in righe_sql:
+                if facet == "#totale":
+                    totale = n
+                elif facet == "#pagina":
+                    pagina.append((n, valore))
+                else:
+                    conteggi[facet][valore] += n
+            ordine = [i for _n, i in sorted(pagina)]
+        per_id = DocumentoIndicizzato.objects.in_bulk(ordine) if ordine else {}
+        righe = [per_id[i] for i in ordine if i in per_id]
         _query, termini = self._query(q) if q else (None, set())
         risultati = [
             Risultato(
@@ -310,7 +348,18 @@ class DatabaseBackend(SearchBackend):
             for r in righe
         ]
         alternative = self._alternative(q) if q and not totale else []
-        return Risultati(risultati=risultati, totale=totale, facets=self._conteggi(ricerca), alternative=alternative)
+        facets = {
+            facet: sorted(conteggi[facet].items(), key=lambda coppia: (-coppia[1], coppia[0]))
+            for facet in ("tipo", "zona", "tema", "anno", "validata")
+        }
+        return Risultati(risultati=risultati, totale=totale, facets=facets, alternative=alternative)
+
+    def cerca(self, ricerca: Ricerca) -> Risultati:
+        try:
+            return self._cerca(ricerca)
+        except DatabaseError as exc:
+            logger.exception("Ricerca nel database non riuscita")
+            raise SearchUnavailable(str(exc)) from exc
 
     def suggerisci(self, prefisso: str, *, limite: int = 8) -> list[dict]:
         DocumentoIndicizzato, _f = self._modelli()
