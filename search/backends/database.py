@@ -222,7 +222,7 @@ class DatabaseBackend(SearchBackend):
             return None
         # Wagtail's query (Italian configuration), its rank negated: higher rank first.
         qs = (
-            self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=False)
+            self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=True)
             .annotate_score("_punteggio")
             .get_queryset()
             .order_by()
