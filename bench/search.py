@@ -197,6 +197,9 @@ def main():
     parser.add_argument("--riusa", action="store_true", help="non rigenerare se il numero di pratiche coincide")
     parser.add_argument("--senza-database", action="store_true", help="salta l'indice del motore database")
     parser.add_argument(
+        "--solo-lettura", action="store_true", help="fermati dopo la lettura dei documenti dal database"
+    )
+    parser.add_argument(
         "--sintetici",
         type=int,
         metavar="N",
@@ -236,6 +239,8 @@ def main():
     n = sum(1 for _ in tutti_i_documenti())
     durata = time.perf_counter() - inizio
     print(f"{'lettura dal database (solo documenti)':38} {n:>8} documenti in {durata:6.1f} s: {n / durata:8.0f} doc/s")
+    if args.solo_lettura:
+        return
 
     server = None
     if url_esterno:
