@@ -6,8 +6,9 @@ its models into `Documento` dicts (see search/backends/base.py).
     tutti_i_documenti()                              -> every public document, streamed in blocks
     id_documento(obj)                                -> "app_label.model:pk"
 
-A source reads in blocks of BLOCCO objects with every relation prefetched, so building documents
-costs a fixed number of queries per block, never per object.
+A source reads in blocks of BLOCCO objects with every relation read in one query per block (page id
+-> zone slugs and names, ...), so building documents costs a fixed number of queries per block, never
+per object; page URLs are computed from `url_path` and the sites' root paths (`IndirizziPagine`).
 
 Pages without a source of their own (simple pages, index pages, and page types added later such as
 the news of `cop`) go through `SorgentePagine`; a page model shapes its document with two optional
@@ -20,16 +21,20 @@ hooks:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Page, Site, get_page_models
 
 from .backends.base import Documento
@@ -79,6 +84,62 @@ def dividi_id(doc_id):
     if not etichetta or not pk:
         raise ValueError(doc_id)
     return etichetta, pk
+
+
+def _per_pagina(modello, campo, pks, *colonne):
+    """{page pk: [row of `colonne` of each related object]} of the many-to-many `campo` of `modello`
+    (e.g. "zone" -> [("pisana", "Pisana"), ...]), in one query for all of `pks`, each list in the
+    related model's order: what `page.<campo>.all()` gives after a prefetch, without building objects."""
+    field = modello._meta.get_field(campo)
+    nome = field.related_query_name()
+    righe = field.related_model._default_manager.filter(**{f"{nome}__in": pks}).values_list(nome, *colonne)
+    per_pagina = defaultdict(list)
+    for pk, *valori in righe:
+        per_pagina[pk].append(tuple(valori))
+    return per_pagina
+
+
+# Paths that `reverse("wagtail_serve")` returns unchanged after its prefix (no character to quote).
+_PERCORSO_SEMPLICE = re.compile(r"(?:[A-Za-z0-9_-]+/)*")
+
+
+class IndirizziPagine:
+    """Page URLs for a block of pages: `page.get_url_parts()[2]`, the path on its site, computed from
+    `url_path` and the sites' root paths read once, instead of a cache lookup and a `reverse()` per
+    page. The first site (in `Site.get_site_root_paths()` order) whose root path starts the page's
+    `url_path` wins, as in Wagtail; None for a page outside every site. A path with characters that
+    `reverse()` would quote (non-ASCII slugs), a page model with its own `get_url_parts`, and sites
+    with Wagtail's i18n go through Wagtail itself."""
+
+    def __init__(self):
+        self.radici = Site.get_site_root_paths()
+        self.con_wagtail = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        try:
+            self.prefisso = reverse("wagtail_serve", args=("",))
+        except NoReverseMatch:  # Wagtail's pages are not served here: no page has a URL
+            self.prefisso = None
+
+    def url(self, page):
+        if self.con_wagtail or type(page).get_url_parts is not Page.get_url_parts:
+            parti = page.get_url_parts()
+            return parti[2] if parti else None
+        if self.prefisso is None:
+            return None
+        url_path = page.url_path
+        radice = next((r.root_path for r in self.radici if url_path.startswith(r.root_path)), None)
+        if radice is None:
+            return None
+        relativo = url_path[len(radice) :]
+        if _PERCORSO_SEMPLICE.fullmatch(relativo):
+            percorso = self.prefisso + relativo
+        else:
+            try:
+                percorso = reverse("wagtail_serve", args=(relativo,))
+            except NoReverseMatch:
+                return None
+        if not WAGTAIL_APPEND_SLASH and percorso != "/":
+            percorso = percorso.rstrip("/")
+        return percorso
 
 
 # --- Sources ----------------------------------------------------------------------------------------
@@ -140,42 +201,54 @@ class SorgenteDiPagine(Sorgente):
             nei_siti |= Q(path__startswith=percorso)
         return qs.filter(nei_siti)
 
-    @staticmethod
-    def url(page):
-        parti = page.get_url_parts()
-        return parti[2] if parti else None
-
 
 class SorgentePratiche(SorgenteDiPagine):
     tipo = "pratica"
+    SEZIONI = ("contesto", "obiettivi", "azioni", "risultati", "difficolta", "trasferibilita")
 
     def modelli(self):
         return [apps.get_model("buonepratiche", "BuonaPraticaPage")]
 
     def queryset(self, modello):
-        return self.queryset_pagine(modello).prefetch_related("zone", "temi", "soggetti")
+        return self.queryset_pagine(modello).only(
+            "title",
+            "url_path",
+            "first_published_at",
+            "last_published_at",
+            "abstract",
+            "data_inizio",
+            "validata",
+            *self.SEZIONI,
+        )
 
     def costruisci(self, oggetti):
+        if not oggetti:
+            return []
+        modello, pks = type(oggetti[0]), [p.pk for p in oggetti]
+        Soggetto = modello._meta.get_field("soggetti").related_model
+        zone = _per_pagina(modello, "zone", pks, "slug", "nome")
+        temi = _per_pagina(modello, "temi", pks, "slug", "nome")
+        soggetti = defaultdict(list)
+        for pk, nome in Soggetto.objects.filter(pratica_id__in=pks).values_list("pratica_id", "nome"):
+            soggetti[pk].append(nome)
+        indirizzi, etichetta = IndirizziPagine(), modello._meta.label_lower
         documenti = []
         for p in oggetti:
-            url = self.url(p)
+            url = indirizzi.url(p)
             if url is None:
                 documenti.append(None)
                 continue
-            zone, temi = list(p.zone.all()), list(p.temi.all())
+            zone_p, temi_p = zone.get(p.pk, ()), temi.get(p.pk, ())
             testo = _unisci(
                 p.abstract,
-                *(
-                    testo_semplice(getattr(p, campo))
-                    for campo in ("contesto", "obiettivi", "azioni", "risultati", "difficolta", "trasferibilita")
-                ),
-                *(s.nome for s in p.soggetti.all()),
-                *(z.nome for z in zone),
-                *(t.nome for t in temi),
+                *(testo_semplice(getattr(p, campo)) for campo in self.SEZIONI),
+                *soggetti.get(p.pk, ()),
+                *(nome for _slug, nome in zone_p),
+                *(nome for _slug, nome in temi_p),
             )
             documenti.append(
                 _documento(
-                    id=id_documento(p),
+                    id=f"{etichetta}:{p.pk}",
                     tipo=self.tipo,
                     titolo=p.title,
                     testo=testo,
@@ -183,8 +256,8 @@ class SorgentePratiche(SorgenteDiPagine):
                     url=url,
                     data=p.first_published_at or p.last_published_at,
                     anno=p.anno,
-                    zone=[z.slug for z in zone],
-                    temi=[t.slug for t in temi],
+                    zone=[slug for slug, _nome in zone_p],
+                    temi=[slug for slug, _nome in temi_p],
                     validata=p.validata,
                 )
             )
@@ -198,20 +271,26 @@ class SorgenteEventi(SorgenteDiPagine):
         return [apps.get_model("eventi", "EventoPage")]
 
     def queryset(self, modello):
-        return self.queryset_pagine(modello).prefetch_related("zone", "temi")
+        return self.queryset_pagine(modello)
 
     def costruisci(self, oggetti):
+        if not oggetti:
+            return []
         Relatore = apps.get_model("eventi", "Relatore")
+        modello, pks = type(oggetti[0]), [p.pk for p in oggetti]
+        zone_per_pagina = _per_pagina(modello, "zone", pks, "slug", "nome")
+        temi_per_pagina = _per_pagina(modello, "temi", pks, "slug", "nome")
         voci = {p.pk: self._voci_programma(p) for p in oggetti}
         ids_relatori = {pk for lista in voci.values() for _t, _d, relatori in lista for pk in relatori}
         relatori = Relatore.objects.in_bulk(ids_relatori) if ids_relatori else {}
+        indirizzi = IndirizziPagine()
         documenti = []
         for p in oggetti:
-            url = self.url(p)
+            url = indirizzi.url(p)
             if url is None:
                 documenti.append(None)
                 continue
-            zone, temi = list(p.zone.all()), list(p.temi.all())
+            zone, temi = zone_per_pagina.get(p.pk, ()), temi_per_pagina.get(p.pk, ())
             programma = [
                 _unisci(titolo, descrizione, *(str(relatori[r]) for r in ids if r in relatori))
                 for titolo, descrizione, ids in voci[p.pk]
@@ -223,8 +302,8 @@ class SorgenteEventi(SorgenteDiPagine):
                 p.luogo,
                 p.organizzatori,
                 p.partner,
-                *(z.nome for z in zone),
-                *(t.nome for t in temi),
+                *(nome for _slug, nome in zone),
+                *(nome for _slug, nome in temi),
                 p.trascrizione_in_testo,
             )
             documenti.append(
@@ -237,8 +316,8 @@ class SorgenteEventi(SorgenteDiPagine):
                     url=url,
                     data=p.inizio,
                     anno=timezone.localtime(p.inizio).year,
-                    zone=[z.slug for z in zone],
-                    temi=[t.slug for t in temi],
+                    zone=[slug for slug, _nome in zone],
+                    temi=[slug for slug, _nome in temi],
                 )
             )
         return documenti
@@ -300,9 +379,10 @@ class SorgentePagine(SorgenteDiPagine):
         return _unisci(page.search_description, *parti)
 
     def costruisci(self, oggetti):
+        indirizzi = IndirizziPagine()
         documenti = []
         for p in oggetti:
-            url = self.url(p)
+            url = indirizzi.url(p)
             if url is None:
                 documenti.append(None)
                 continue

@@ -1,18 +1,34 @@
 """The documents of search/documents.py: what each kind of content gives, and what is never given."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
-from buonepratiche.tests.factories import BuonaPraticaPageFactory
-from cop.tests.factories import PaginaSempliceFactory, TemaFactory, ZonaFactory
+from buonepratiche.tests.factories import BuonaPraticaPageFactory, BuonePraticheIndexPageFactory
+from cop.models import HomePage
+from cop.tests.factories import (
+    AggiornamentiIndexPageFactory,
+    AggiornamentoPageFactory,
+    PaginaSempliceFactory,
+    TemaFactory,
+    ZonaFactory,
+)
+from eventi.tests.factories import EventoPageFactory
 from forum.models import Messaggio
-from forum.tests.factories import MessaggioFactory
+from forum.tests.factories import CategoriaFactory, DiscussioneFactory, MessaggioFactory
 from search.backends.base import Documento
-from search.documents import conta_documenti, documenti, documento, id_documento, tutti_i_documenti
+from search.documents import (
+    IndirizziPagine,
+    conta_documenti,
+    documenti,
+    documento,
+    id_documento,
+    tutti_i_documenti,
+)
 
 from .corpus import crea_corpus
 
@@ -158,3 +174,81 @@ def test_building_documents_in_bulk_costs_the_same_queries_for_more_objects(corp
     assert len(ids) == len(ids_prima) + 12
     assert _query_per(tutti) == prima
     assert _query_per(lambda: documenti(ids)) == per_id_prima
+
+
+def _url_di_wagtail(pagina):
+    parti = pagina.get_url_parts()
+    return parti[2] if parti else None
+
+
+@pytest.fixture
+def due_siti(corpus, home_page):
+    """A second site beside the default one, a third rooted inside the default site's tree, and a page
+    with a slug that `reverse()` quotes."""
+    radice = Page.get_first_root_node()
+    altro = PaginaSempliceFactory(parent=radice, title="Altro sito", slug="altro-sito")
+    sotto = PaginaSempliceFactory(parent=altro, title="Sotto l'altro sito", slug="sotto")
+    Site.objects.create(hostname="altro.example", root_page=altro, site_name="Altro")
+    Site.objects.create(hostname="pratiche.example", root_page=corpus.indice, site_name="Pratiche")
+    citta = PaginaSempliceFactory(parent=home_page, title="Città", slug="città-e-paesi")
+    aggiornamento = AggiornamentoPageFactory(parent=AggiornamentiIndexPageFactory(parent=home_page))
+    return SimpleNamespace(altro=altro, sotto=sotto, citta=citta, aggiornamento=aggiornamento)
+
+
+def test_page_urls_are_those_wagtail_gives_on_every_site(corpus, due_siti):
+    pagine = list(Page.objects.all().specific())
+    indirizzi = IndirizziPagine()
+    assert {p.pk: indirizzi.url(p) for p in pagine} == {p.pk: _url_di_wagtail(p) for p in pagine}
+
+    pagine = {id_documento(p): p for p in pagine if not isinstance(p, HomePage)}
+    per_id = {doc["id"]: doc["url"] for doc in tutti_i_documenti() if doc["id"] in pagine}
+    assert per_id == {doc_id: _url_di_wagtail(pagine[doc_id]) for doc_id in per_id}
+    for pagina in (corpus.adi, corpus.seminario, corpus.chi_siamo, corpus.indice, *vars(due_siti).values()):
+        assert id_documento(pagina) in per_id
+    assert per_id[id_documento(due_siti.sotto)] == "/sotto/"
+    assert per_id[id_documento(due_siti.citta)] == "/citt%C3%A0-e-paesi/"
+    assert per_id[id_documento(corpus.adi)] == "/adi-accompagnare/"  # the more specific site wins, as in Wagtail
+
+
+def test_page_urls_without_the_trailing_slash_are_those_wagtail_gives(corpus, due_siti, monkeypatch):
+    import wagtail.models.pages
+
+    monkeypatch.setattr(wagtail.models.pages, "WAGTAIL_APPEND_SLASH", False)
+    monkeypatch.setattr("search.documents.WAGTAIL_APPEND_SLASH", False)
+    pagine = list(Page.objects.all().specific())
+    indirizzi = IndirizziPagine()
+    assert {p.pk: indirizzi.url(p) for p in pagine} == {p.pk: _url_di_wagtail(p) for p in pagine}
+    assert indirizzi.url(corpus.chi_siamo) == "/chi-siamo"
+
+
+def _contenuti(home_page, n, categoria, indice_pratiche, indice_aggiornamenti, zone, temi):
+    for _ in range(n):
+        BuonaPraticaPageFactory(parent=indice_pratiche, zone=zone, temi=temi)
+        evento = EventoPageFactory()
+        evento.zone.set(zone)
+        evento.temi.set(temi)
+        evento.save()
+        AggiornamentoPageFactory(parent=indice_aggiornamenti, zone=zone, temi=temi)
+        PaginaSempliceFactory(parent=home_page)
+        discussione = DiscussioneFactory(categoria=categoria)
+        MessaggioFactory(discussione=discussione)
+
+
+def test_reading_every_document_costs_the_same_queries_for_5_or_40_objects_of_each_kind(
+    db, home_page, django_assert_max_num_queries
+):
+    zone, temi = [ZonaFactory(), ZonaFactory()], [TemaFactory(), TemaFactory()]
+    contesto = (
+        CategoriaFactory(zona=zone[0], tema=temi[0]),
+        BuonePraticheIndexPageFactory(parent=home_page),
+        AggiornamentiIndexPageFactory(parent=home_page),
+        zone,
+        temi,
+    )
+    _contenuti(home_page, 5, *contesto)
+    with CaptureQueriesContext(connection) as query:
+        prima = list(tutti_i_documenti())
+    _contenuti(home_page, 35, *contesto)
+    with django_assert_max_num_queries(len(query)):
+        dopo = list(tutti_i_documenti())
+    assert len(dopo) == len(prima) + 35 * 6
