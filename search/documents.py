@@ -108,24 +108,31 @@ class IndirizziPagine:
     `url_path` and the sites' root paths read once, instead of a cache lookup and a `reverse()` per
     page. The first site (in `Site.get_site_root_paths()` order) whose root path starts the page's
     `url_path` wins, as in Wagtail; None for a page outside every site. A path with characters that
-    `reverse()` would quote (non-ASCII slugs), a page model with its own `get_url_parts`, and sites
-    with Wagtail's i18n go through Wagtail itself."""
+    `reverse()` would quote (non-ASCII slugs) goes through `reverse()`; a page model with its own
+    `get_url_parts`, and sites with Wagtail's i18n, through Wagtail itself (`dal_percorso` is False)."""
 
     def __init__(self):
         self.radici = Site.get_site_root_paths()
-        self.con_wagtail = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        self.con_i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
         try:
             self.prefisso = reverse("wagtail_serve", args=("",))
         except NoReverseMatch:  # Wagtail's pages are not served here: no page has a URL
             self.prefisso = None
 
+    def dal_percorso(self, modello) -> bool:
+        """Whether the URL of a page of `modello` follows from its `url_path` alone."""
+        return not self.con_i18n and modello.get_url_parts is Page.get_url_parts
+
     def url(self, page):
-        if self.con_wagtail or type(page).get_url_parts is not Page.get_url_parts:
+        if not self.dal_percorso(type(page)):
             parti = page.get_url_parts()
             return parti[2] if parti else None
+        return self.url_del_percorso(page.url_path)
+
+    def url_del_percorso(self, url_path):
+        """The URL of a page of a model for which `dal_percorso` is True, from its `url_path`."""
         if self.prefisso is None:
             return None
-        url_path = page.url_path
         radice = next((r.root_path for r in self.radici if url_path.startswith(r.root_path)), None)
         if radice is None:
             return None
@@ -203,28 +210,34 @@ class SorgenteDiPagine(Sorgente):
 
 
 class SorgentePratiche(SorgenteDiPagine):
+    """Practices are read as rows (named tuples of CAMPI), not page objects: with thousands of
+    practices, building the page objects (modelcluster's constructor) cost more than the rest of
+    their documents."""
+
     tipo = "pratica"
     SEZIONI = ("contesto", "obiettivi", "azioni", "risultati", "difficolta", "trasferibilita")
+    CAMPI = (
+        "pk",
+        "title",
+        "url_path",
+        "first_published_at",
+        "last_published_at",
+        "abstract",
+        "data_inizio",
+        "validata",
+        *SEZIONI,
+    )
 
     def modelli(self):
         return [apps.get_model("buonepratiche", "BuonaPraticaPage")]
 
     def queryset(self, modello):
-        return self.queryset_pagine(modello).only(
-            "title",
-            "url_path",
-            "first_published_at",
-            "last_published_at",
-            "abstract",
-            "data_inizio",
-            "validata",
-            *self.SEZIONI,
-        )
+        return self.queryset_pagine(modello).values_list(*self.CAMPI, named=True)
 
     def costruisci(self, oggetti):
         if not oggetti:
             return []
-        modello, pks = type(oggetti[0]), [p.pk for p in oggetti]
+        modello, pks = self.modelli()[0], [p.pk for p in oggetti]
         Soggetto = modello._meta.get_field("soggetti").related_model
         zone = _per_pagina(modello, "zone", pks, "slug", "nome")
         temi = _per_pagina(modello, "temi", pks, "slug", "nome")
@@ -232,9 +245,13 @@ class SorgentePratiche(SorgenteDiPagine):
         for pk, nome in Soggetto.objects.filter(pratica_id__in=pks).values_list("pratica_id", "nome"):
             soggetti[pk].append(nome)
         indirizzi, etichetta = IndirizziPagine(), modello._meta.label_lower
+        # A page model that shapes its own URL needs its pages (one query, only then).
+        pagine = None if indirizzi.dal_percorso(modello) else modello.objects.in_bulk(pks)
+        # The practice's own rule for its year; it reads data_inizio and first_published_at of the row.
+        anno = modello.anno.fget
         documenti = []
         for p in oggetti:
-            url = indirizzi.url(p)
+            url = indirizzi.url_del_percorso(p.url_path) if pagine is None else indirizzi.url(pagine[p.pk])
             if url is None:
                 documenti.append(None)
                 continue
@@ -255,7 +272,7 @@ class SorgentePratiche(SorgenteDiPagine):
                     sommario=_sommario(p.abstract),
                     url=url,
                     data=p.first_published_at or p.last_published_at,
-                    anno=p.anno,
+                    anno=anno(p),
                     zone=[slug for slug, _nome in zone_p],
                     temi=[slug for slug, _nome in temi_p],
                     validata=p.validata,

@@ -252,3 +252,10 @@ def test_reading_every_document_costs_the_same_queries_for_5_or_40_objects_of_ea
     with django_assert_max_num_queries(len(query)):
         dopo = list(tutti_i_documenti())
     assert len(dopo) == len(prima) + 35 * 6
+
+
+def test_pages_whose_url_does_not_follow_from_their_path_get_it_from_wagtail(corpus, due_siti, monkeypatch):
+    attesi = list(tutti_i_documenti())
+    monkeypatch.setattr(IndirizziPagine, "dal_percorso", lambda self, modello: False)
+    assert list(tutti_i_documenti()) == attesi
+    assert documenti([doc["id"] for doc in attesi]) == {doc["id"]: doc for doc in attesi}
