@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 
@@ -51,3 +52,17 @@ def home_page(db):
 @pytest.fixture
 def site(db):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content of `seed_demo`, built once for the tests of a module (a seed takes seconds).
+
+    It lives in a transaction opened around the module and rolled back at its end; each test runs
+    inside it in a savepoint of its own (pytest-django's `db`), so what a test changes is undone
+    before the next one. For non-transactional tests only: a module using this fixture must not
+    also hold a test that needs a database without the demo."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)

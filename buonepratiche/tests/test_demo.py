@@ -1,5 +1,6 @@
 """The library's demo content: enough practices in several zones and themes, some validated and
-some adopted through the real services, and the same database after a second run."""
+some adopted through the real services, and the same database after a second run. One seed for the
+module (the `demo` fixture), each test in a savepoint of its own."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -26,12 +27,7 @@ def conteggi():
     }
 
 
-@pytest.fixture
-def seed(db):
-    call_command("seed_demo", verbosity=0)
-
-
-def test_running_twice_gives_the_same_counts(seed):
+def test_running_twice_gives_the_same_counts(demo):
     primo = conteggi()
 
     call_command("seed_demo", verbosity=0)
@@ -39,7 +35,7 @@ def test_running_twice_gives_the_same_counts(seed):
     assert conteggi() == primo
 
 
-def test_at_least_twelve_practices_some_validated_some_adopted(seed):
+def test_at_least_twelve_practices_some_validated_some_adopted(demo):
     pratiche = BuonaPraticaPage.objects.live()
 
     assert pratiche.count() >= 12
@@ -49,7 +45,7 @@ def test_at_least_twelve_practices_some_validated_some_adopted(seed):
     assert Adozione.objects.filter(pratica_derivata__isnull=False).count() >= 2
 
 
-def test_practices_are_spread_over_tuscan_zones_ambiti_and_themes(seed):
+def test_practices_are_spread_over_tuscan_zones_ambiti_and_themes(demo):
     zone = Zona.objects.filter(buone_pratiche__live=True).distinct()
 
     assert zone.filter(regione="Toscana").count() >= 4
@@ -61,7 +57,7 @@ def test_practices_are_spread_over_tuscan_zones_ambiti_and_themes(seed):
     assert BuonaPraticaPage.objects.values("temi").distinct().count() >= 6
 
 
-def test_the_seed_documents_figures_are_there(seed):
+def test_the_seed_documents_figures_are_there(demo):
     basilicata = BuonaPraticaPage.objects.get(slug="avviso-basilicata-percorsi-fragilita")
     fano = BuonaPraticaPage.objects.get(slug="ats-6-fano-gruppi-di-lavoro")
 
@@ -70,7 +66,7 @@ def test_the_seed_documents_figures_are_there(seed):
     assert fano.fonti_finanziamento.filter(slug="pon-inclusione").exists()
 
 
-def test_the_index_is_in_the_menu_under_the_home(seed, home_page):
+def test_the_index_is_in_the_menu_under_the_home(demo, home_page):
     indice = BuonePraticheIndexPage.objects.get()
 
     assert indice.get_parent().pk == home_page.pk
@@ -82,7 +78,7 @@ def test_the_index_is_in_the_menu_under_the_home(seed, home_page):
     )
 
 
-def test_the_demo_pages_render_with_their_adoptions(client, seed):
+def test_the_demo_pages_render_with_their_adoptions(client, demo):
     origine = BuonaPraticaPage.objects.get(slug="budget-di-salute-persone-in-carico-sst")
     derivata = BuonaPraticaPage.objects.get(slug="budget-di-salute-valdinievole")
 

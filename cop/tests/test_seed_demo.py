@@ -1,44 +1,17 @@
-import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from wagtail.models import Page, PageLogEntry, Revision
+"""The site's own pages after `seed_demo`: one seed for the module (the `demo` fixture), each test
+in a savepoint of its own. Running the seed twice from an empty database: test_seed_demo_due_volte.py."""
 
-from cop.models import DichiarazioneAccessibilitaPage, HomePageInEvidenza, ImpostazioniSito, PaginaSemplice
+import pytest
+from django.core.management import call_command
+
+from cop.models import DichiarazioneAccessibilitaPage, PaginaSemplice
 
 pytestmark = pytest.mark.django_db
 
 SLUG_PAGINE = ["comunita-di-pratica", "come-partecipare", "privacy", "cookie", "note-legali", "accessibilita"]
 
 
-def conteggi():
-    return {
-        "pagine": Page.objects.count(),
-        "revisioni": Revision.objects.count(),
-        "log": PageLogEntry.objects.count(),
-        "in_evidenza": HomePageInEvidenza.objects.count(),
-        "utenti": get_user_model().objects.count(),
-        "email": EmailAddress.objects.count(),
-    }
-
-
-@pytest.fixture
-def seed(db):
-    call_command("seed_demo", verbosity=0)
-
-
-def test_running_twice_changes_nothing(db):
-    call_command("seed_demo", verbosity=0)
-    dopo_il_primo = conteggi()
-    impostazioni = ImpostazioniSito.load()
-
-    call_command("seed_demo", verbosity=0)
-
-    assert conteggi() == dopo_il_primo
-    assert ImpostazioniSito.load().email_contatto == impostazioni.email_contatto
-
-
-def test_the_service_pages_are_children_of_the_home_page(seed, home_page):
+def test_the_service_pages_are_children_of_the_home_page(demo, home_page):
     figli = {page.slug: page.specific for page in home_page.get_children().live()}
 
     assert set(SLUG_PAGINE) <= set(figli)
@@ -52,13 +25,13 @@ def test_the_service_pages_are_children_of_the_home_page(seed, home_page):
 
 
 @pytest.mark.parametrize("slug", SLUG_PAGINE)
-def test_every_seeded_page_renders(client, seed, slug):
+def test_every_seeded_page_renders(client, demo, slug):
     response = client.get(f"/{slug}/")
 
     assert response.status_code == 200
 
 
-def test_the_home_page_has_its_intro_featured_items_and_footer_links(client, seed):
+def test_the_home_page_has_its_intro_featured_items_and_footer_links(client, demo):
     response = client.get("/")
 
     assert response.status_code == 200
@@ -72,7 +45,7 @@ def test_the_home_page_has_its_intro_featured_items_and_footer_links(client, see
     assert "redazione@cop.local" in footer
 
 
-def test_the_community_page_is_in_the_main_menu_and_tells_its_story(client, seed):
+def test_the_community_page_is_in_the_main_menu_and_tells_its_story(client, demo):
     html = client.get("/comunita-di-pratica/").content.decode()
 
     nav = html[html.index('id="nav-principale"') : html.index("</nav>")]
@@ -82,7 +55,7 @@ def test_the_community_page_is_in_the_main_menu_and_tells_its_story(client, seed
     assert "Ultimo aggiornamento" in html
 
 
-def test_the_privacy_notice_covers_article_13(client, seed):
+def test_the_privacy_notice_covers_article_13(client, demo):
     html = client.get("/privacy/").content.decode()
 
     for titolo in ["Titolare del trattamento", "Finalità del trattamento", "Base giuridica", "I tuoi diritti"]:
@@ -93,7 +66,7 @@ def test_the_privacy_notice_covers_article_13(client, seed):
     assert "esporta i tuoi dati" in html
 
 
-def test_the_cookie_notice_lists_only_technical_cookies(client, seed):
+def test_the_cookie_notice_lists_only_technical_cookies(client, demo):
     html = client.get("/cookie/").content.decode()
 
     for cookie in ["sessionid", "csrftoken", "messages"]:
@@ -101,7 +74,7 @@ def test_the_cookie_notice_lists_only_technical_cookies(client, seed):
     assert "solo dopo che hai fatto clic" in html
 
 
-def test_an_editors_change_survives_a_new_seed(seed, home_page):
+def test_an_editors_change_survives_a_new_seed(demo, home_page):
     privacy = home_page.get_children().get(slug="privacy").specific
     privacy.title = "Privacy (rivista)"
     privacy.save_revision().publish()
