@@ -206,6 +206,13 @@ def main():
         help="solo motore database: N documenti generati e scritti direttamente nel motore (niente pagine, "
         "niente Elasticsearch), poi pagina di ricerca e suggerimenti",
     )
+    parser.add_argument(
+        "--elasticsearch-sintetici",
+        type=int,
+        metavar="N",
+        help="solo Elasticsearch: N documenti generati e scritti direttamente nell'indice (niente pagine), poi "
+        "pagina di ricerca e suggerimenti a cache vuota e in rotazione",
+    )
     args = parser.parse_args()
 
     args.sqlite.parent.mkdir(exist_ok=True)
@@ -223,6 +230,8 @@ def main():
     rnd = random.Random(7)
     if args.sintetici:
         return misura_sintetici(args, rnd)
+    if args.elasticsearch_sintetici:
+        return misura_elasticsearch_sintetici(args, rnd, url_esterno)
     inizio = time.perf_counter()
     if args.riusa and BuonaPraticaPage.objects.live().count() == args.documenti:
         print(f"{args.documenti} pratiche già presenti, riutilizzate")
@@ -321,6 +330,73 @@ def misura_sintetici(args, rnd):
         mediana, p95, _falliti = misura(client, url, parametri, args.ripetizioni)
         query = conta_query(client, url, parametri)
         print(f"{nome + ', database (sintetici)':38} {mediana:11.1f} {p95:8.1f} {query:>6}")
+
+
+def misura_elasticsearch_sintetici(args, rnd, url_esterno):
+    """Elasticsearch alone over N generated documents (see `documenti_sintetici`), written with
+    `ElasticsearchBackend.ricostruisci` under the prefix "bench-sintetici" (reused with --riusa when
+    the count matches, e.g. on a cluster given by ELASTICSEARCH_URL). The page and the suggestions
+    are measured twice: "a freddo" empties Django's cache before every request (a search nobody made
+    since the index changed), "in rotazione" keeps it (the rotation repeats its searches, as visitors
+    paging through results or typing the same prefixes do)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from search.backends import get_backend, reset_backend
+
+    server = None
+    if url_esterno:
+        settings.ELASTICSEARCH_URL = url_esterno
+    else:
+        from osmem_server import OsmemServer
+
+        server = OsmemServer.start(japanese=False)
+        settings.ELASTICSEARCH_URL = server.url
+        settings.ELASTICSEARCH_COMPAT_JSON = True
+    settings.ELASTICSEARCH_INDEX_PREFIX = "bench-sintetici"
+    settings.ELASTICSEARCH_WRITE_TIMEOUT = 600
+    try:
+        reset_backend()
+        backend = get_backend()
+        n = args.elasticsearch_sintetici
+        if args.riusa and backend.conta() == n:
+            print(f"{n} documenti sintetici già in Elasticsearch, riutilizzati")
+        else:
+            inizio = time.perf_counter()
+            backend.ricostruisci(documenti_sintetici(n, rnd), totale=n, avanzamento=lambda _n: None)
+            durata = time.perf_counter() - inizio
+            nome = "Elasticsearch, documenti sintetici"
+            print(f"{nome:38} {n:>8} documenti in {durata:6.1f} s: {n / durata:8.0f} doc/s")
+        setup_test_environment()
+        gc.collect()
+        gc.freeze()
+        client = Client()
+        print(f"documenti SINTETICI in Elasticsearch: {backend.conta()}, ripetizioni: {args.ripetizioni}")
+        print(f"{'caso':38} {'mediana ms':>11} {'p95 ms':>8}")
+        for nome, url, parametri in (
+            ("pagina di ricerca", "/cerca/", RICERCHE),
+            ("suggerimenti", "/cerca/suggerimenti/", [{"q": p} for p in PREFISSI]),
+        ):
+            for modo, prima in (("a freddo", cache.clear), ("in rotazione", lambda: None)):
+                cache.clear()
+                tempi, falliti = [], 0
+                for i in range(args.ripetizioni):
+                    p = parametri[i % len(parametri)]
+                    prima()
+                    inizio = time.perf_counter()
+                    risposta = client.get(url, p)
+                    tempi.append((time.perf_counter() - inizio) * 1000)
+                    falliti += b"temporaneamente non disponibile" in risposta.content or (
+                        b'"non_disponibile": true' in risposta.content
+                    )
+                mediana, p95 = percentili(tempi)
+                nota = f"  ({falliti} oltre il timeout di {settings.ELASTICSEARCH_TIMEOUT:g} s)" if falliti else ""
+                print(f"{nome + ', ' + modo:38} {mediana:11.1f} {p95:8.1f}{nota}", flush=True)
+    finally:
+        if server is not None:
+            server.close()
 
 
 def conta_query(client, url, parametri):
