@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from .testo import parole, testo_radici
+from .testo import testo_radici
 
 
 class Modifica(models.Model):
@@ -61,7 +61,6 @@ class DocumentoIndicizzato(index.Indexed, models.Model):
         # "title" is the name Wagtail's database backends weight as the title.
         index.SearchField("title", boost=3),
         index.SearchField("corpo"),
-        index.AutocompleteField("completamento"),
         index.FilterField("tipo"),
         index.FilterField("anno"),
         index.FilterField("validata"),
@@ -91,10 +90,6 @@ class DocumentoIndicizzato(index.Indexed, models.Model):
     @cached_property
     def corpo(self):
         return testo_radici(self.testo)
-
-    @cached_property
-    def completamento(self):
-        return " ".join(parole(" ".join([self.titolo, *self.suggerimenti])))
 
 
 class FacetDocumento(models.Model):
@@ -128,3 +123,36 @@ class TurnoIndicizzazione(models.Model):
 
     def __str__(self):
         return f"turno fino al {self.occupato_fino_al}"
+
+
+class StatoIndice(models.Model):
+    """The generation of the database engine's documents: one row whose random token every write
+    of the engine changes in its own transaction (see search/backends/istantanea.py)."""
+
+    generazione = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("stato dell'indice")
+        verbose_name_plural = _("stato dell'indice")
+
+    def __str__(self):
+        return self.generazione
+
+
+class ParolaDocumento(models.Model):
+    """The words of a document's title and suggestions, one row each (folded, `search.testo.parole`),
+    with the document's date: suggestions while typing are a range read of this index (the words
+    starting with what was typed, newest documents first), where a prefix query of the full-text
+    index would merge the lists of every word with that prefix and rank them all."""
+
+    documento = models.ForeignKey(DocumentoIndicizzato, on_delete=models.CASCADE, related_name="parole")
+    parola = models.CharField(max_length=100)
+    data = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["parola", "data", "documento"], name="search_parola_data"),
+        ]
+
+    def __str__(self):
+        return self.parola

@@ -25,7 +25,8 @@ from modelsearch.utils import get_content_type_pk
 
 from ..synonyms import espandi
 from ..testo import STOP_WORDS, evidenzia, parole, piega, radici
-from .base import Documento, Ricerca, Risultati, Risultato, SearchBackend, SearchUnavailable, impronta
+from .base import FACETS, Documento, Ricerca, Risultati, Risultato, SearchBackend, SearchUnavailable, impronta
+from .istantanea import Istantanee, nuova_generazione
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,11 @@ def _a_blocchi(elementi: Iterable, n: int = BLOCCO) -> Iterator[list]:
 
 class DatabaseBackend(SearchBackend):
     nome = "database"
+    # Above this many matches, relevance puts title matches first (see _pagina_per_rilevanza).
+    SOGLIA_RILEVANZA = 5000
 
     def __init__(self):
+        self._istantanee = Istantanee()
         self._vocabolario = None
         self._vocabolario_scade = 0.0
 
@@ -65,6 +69,12 @@ class DatabaseBackend(SearchBackend):
         return DocumentoIndicizzato, FacetDocumento
 
     @staticmethod
+    def _parole_documento():
+        from search.models import ParolaDocumento
+
+        return ParolaDocumento
+
+    @staticmethod
     def _voci_indice():
         """The rows of the full-text index that belong to our documents."""
         from search.models import DocumentoIndicizzato
@@ -81,6 +91,7 @@ class DatabaseBackend(SearchBackend):
             self._elimina([d["id"] for d in aggiornati] + eliminati)
             for blocco in _a_blocchi(aggiornati):
                 self._inserisci(blocco)
+            nuova_generazione()
         self._vocabolario = None
 
     def _elimina(self, ids: list[str]) -> None:
@@ -88,6 +99,7 @@ class DatabaseBackend(SearchBackend):
         for blocco in _a_blocchi(ids):
             # Raw deletes: no signals, no collector (nothing else points at these rows).
             FacetDocumento.objects.filter(documento_id__in=blocco)._raw_delete(connection.alias)
+            self._parole_documento().objects.filter(documento_id__in=blocco)._raw_delete(connection.alias)
             self._voci_indice().filter(object_id__in=blocco)._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.filter(id__in=blocco)._raw_delete(connection.alias)
 
@@ -103,6 +115,14 @@ class DatabaseBackend(SearchBackend):
                 for valore in valori
             ]
         )
+        ParolaDocumento = self._parole_documento()
+        ParolaDocumento.objects.bulk_create(
+            [
+                ParolaDocumento(documento_id=doc["id"], parola=parola[:100], data=doc["data"])
+                for doc in documenti
+                for parola in dict.fromkeys(parole(" ".join([doc["titolo"], *doc["suggerimenti"]])))
+            ]
+        )
         self.motore.add_bulk(DocumentoIndicizzato, righe)
 
     def ricostruisci(self, documenti: Iterator[Documento], *, totale: int, avanzamento: Callable[[int], None]) -> None:
@@ -111,11 +131,13 @@ class DatabaseBackend(SearchBackend):
         DocumentoIndicizzato, FacetDocumento = self._modelli()
         with transaction.atomic():
             FacetDocumento.objects.all()._raw_delete(connection.alias)
+            self._parole_documento().objects.all()._raw_delete(connection.alias)
             self._voci_indice()._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.all()._raw_delete(connection.alias)
             for blocco in _a_blocchi(documenti):
                 self._inserisci(blocco)
                 avanzamento(len(blocco))
+            nuova_generazione()
         self._vocabolario = None
 
     # --- reading ------------------------------------------------------------------------------
@@ -150,186 +172,178 @@ class DatabaseBackend(SearchBackend):
         return (sottoquery[0] if len(sottoquery) == 1 else Or(sottoquery)), termini
 
     # SQLite: Wagtail's query joins the FTS5 table from the index entries of the content type, one
-    # FTS lookup per entry (seconds at 100,000 documents). Ours starts from the MATCH (our ids
-    # cannot be confused with other models' pks: they hold a ":") and ranks with bm25 weighting
-    # the title three times the body, in one join for the page of results.
+    # FTS lookup per entry (seconds at 100,000 documents). Ours reads the FTS5 table alone: its
+    # rowid is the index entry's id, which the picture of the documents (istantanea.py) maps to a
+    # document (other models' entries map to nothing and are skipped). bm25 weights the title
+    # three times the body.
 
     @staticmethod
     def _su_sqlite():
         return connection.vendor == "sqlite"
 
     @classmethod
-    def _match_sqlite(cls, q: str) -> str | None:
+    def _match_sqlite(cls, q: str, colonne: str = "{title body}") -> str | None:
         gruppi = cls._gruppi(q)
         if not gruppi:
             return None
         # Roots are \w+ only: nothing to escape inside the quotes.
         alternative = " OR ".join("(" + " AND ".join(f'"{t}"' for t in g) + ")" for g in gruppi)
-        return f"{{title body}} : ({alternative})"
+        return f"{colonne} : ({alternative})"
 
     @staticmethod
     def _tabelle_fts():
         app = get_app_config()
         return app.get_model("SQLiteFTSIndexEntry"), app.get_model("IndexEntry")
 
-    def _migliori_sqlite(self, match: str, quanti: int, *, inizio: int = 0, filtrati=None) -> list[str]:
-        """Ids of one page of our documents matching `match`, best first (bm25 over the columns
-        autocomplete, body, title)."""
-        fts, ie = self._tabelle_fts()
-        tabella_fts, tabella_voci = fts._meta.db_table, ie._meta.db_table
-        filtro, parametri_filtro = "", []
-        if filtrati is not None:
-            sql, parametri_filtro = filtrati.order_by().values("pk").query.sql_with_params()
-            filtro = f"AND ie.object_id IN ({sql})"
-        sql = (
-            f'SELECT ie.object_id FROM "{tabella_fts}" JOIN "{tabella_voci}" ie ON ie.id = "{tabella_fts}".rowid '  # noqa: S608
-            f'WHERE "{tabella_fts}" MATCH %s AND ie.object_id LIKE %s {filtro} '
-            f'ORDER BY bm25("{tabella_fts}", 1.0, 1.0, 3.0), ie.object_id DESC LIMIT %s OFFSET %s'
-        )
-        with connection.cursor() as cursore:
-            cursore.execute(sql, [match, "%:%", *parametri_filtro, quanti, inizio])
-            return [riga[0] for riga in cursore.fetchall()]
+    # A search asks SQL only for the full-text keys of its matches (one statement, the keys joined
+    # in one string) and, sorted by relevance, for the best of them (one more): the total, the
+    # facets and the date order come from the picture of the documents in memory, whatever the
+    # number of matches.
 
-    # One search is one SQL statement (plus the rows of its page): the full-text match is a
-    # materialised CTE, computed once, and the total, the page and every facet count read it. The
-    # facet rule (each facet counted with the other facets' filters, not its own) is one more CTE
-    # over the matches per facet that has a filter of its own; the facets without one share the
-    # CTE with every filter applied (with no filter at all, one set serves the total, the page and
-    # all facets).
-
-    def _sql_corrispondenze(self, q: str) -> tuple[str, list] | None:
-        """SQL of (id, punteggio) of the documents matching `q`, lower punteggio first: all
-        documents for an empty `q`; None when `q` has no searchable word (nothing matches)."""
+    def _chiavi_sql(self) -> tuple[str, list]:
+        """SQL of (document id, full-text key) of every document: the FTS5 rowid (index entry id)
+        on SQLite, the document id itself elsewhere."""
         DocumentoIndicizzato, _f = self._modelli()
-        tabella_doc = DocumentoIndicizzato._meta.db_table
-        if not q.strip():
-            return f'SELECT id, 0.0 AS punteggio FROM "{tabella_doc}"', []  # noqa: S608
+        if self._su_sqlite():
+            _fts, ie = self._tabelle_fts()
+            return (
+                f'SELECT object_id, id FROM "{ie._meta.db_table}" WHERE content_type_id = %s',  # noqa: S608
+                [get_content_type_pk(DocumentoIndicizzato)],
+            )
+        return f'SELECT id, id FROM "{DocumentoIndicizzato._meta.db_table}"', []  # noqa: S608
+
+    def _corrispondenze(self, q: str) -> list | None:
+        """Full-text keys of what matches `q` (other models' entries included on SQLite); None
+        when `q` has no searchable word."""
         if self._su_sqlite():
             match = self._match_sqlite(q)
             if match is None:
                 return None
-            fts, ie = self._tabelle_fts()
-            tabella_fts, tabella_voci = fts._meta.db_table, ie._meta.db_table
-            # bm25 over the columns autocomplete, body, title: the title weighs three times.
-            return (
-                f'SELECT ie.object_id AS id, bm25("{tabella_fts}", 1.0, 1.0, 3.0) AS punteggio '  # noqa: S608
-                f'FROM "{tabella_fts}" JOIN "{tabella_voci}" ie ON ie.id = "{tabella_fts}".rowid '
-                f'WHERE "{tabella_fts}" MATCH %s AND ie.object_id LIKE %s',
-                [match, "%:%"],
+            fts, _ie = self._tabelle_fts()
+            tabella = fts._meta.db_table
+            sql, parametri = f'SELECT group_concat(rowid) FROM "{tabella}" WHERE "{tabella}" MATCH %s', [match]  # noqa: S608
+            converti = int
+        else:
+            query, _termini = self._query(q)
+            if query is None:
+                return None
+            DocumentoIndicizzato, _f = self._modelli()
+            qs = self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=False)
+            sql_w, parametri_w = qs.get_queryset().order_by().values("pk").query.sql_with_params()
+            sql, parametri = f"SELECT string_agg(w.pk, ',') FROM ({sql_w}) w", list(parametri_w)  # noqa: S608
+            converti = str
+        with connection.cursor() as cursore:
+            cursore.execute(sql, parametri)
+            chiavi = cursore.fetchone()[0]
+        return list(map(converti, chiavi.split(","))) if chiavi else []
+
+    def _migliori(self, q: str, quanti: int, *, solo_titolo: bool = False) -> list:
+        """Full-text keys of the `quanti` best matches of `q`, best first (ties: newest key);
+        with `solo_titolo` (SQLite), of the matches in the title only."""
+        if self._su_sqlite():
+            fts, _ie = self._tabelle_fts()
+            tabella = fts._meta.db_table
+            sql = (
+                f'SELECT rowid FROM "{tabella}" WHERE "{tabella}" MATCH %s '  # noqa: S608
+                f'ORDER BY bm25("{tabella}", 1.0, 1.0, 3.0), rowid DESC LIMIT %s'
             )
-        query, _termini = self._query(q)
-        if query is None:
-            return None
-        # Wagtail's query (Italian configuration), its rank negated: higher rank first.
-        qs = (
-            self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=True)
-            .annotate_score("_punteggio")
-            .get_queryset()
-            .order_by()
-            .values("pk", "_punteggio")
-        )
-        sql, parametri = qs.query.sql_with_params()
-        return f"SELECT w.pk AS id, -w._punteggio AS punteggio FROM ({sql}) w", list(parametri)  # noqa: S608
+            parametri = [self._match_sqlite(q, "{title}" if solo_titolo else "{title body}"), quanti]
+        else:
+            query, _termini = self._query(q)
+            DocumentoIndicizzato, _f = self._modelli()
+            qs = (
+                self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=True)
+                .annotate_score("_punteggio")
+                .get_queryset()
+                .order_by()
+                .values("pk", "_punteggio")
+            )
+            sql_w, parametri_w = qs.query.sql_with_params()
+            sql = f"SELECT w.pk FROM ({sql_w}) w ORDER BY w._punteggio DESC, w.pk DESC LIMIT %s"  # noqa: S608
+            parametri = [*parametri_w, quanti]
+        with connection.cursor() as cursore:
+            cursore.execute(sql, parametri)
+            return [riga[0] for riga in cursore.fetchall()]
 
-    @staticmethod
-    def _sql_filtri(ricerca: Ricerca, *, tranne: str | None = None) -> tuple[str, list]:
-        """WHERE conditions on the documents `d` for the filters of `ricerca` but `tranne`'s."""
-        _d, FacetDocumento = DatabaseBackend._modelli()
-        tabella_facet = FacetDocumento._meta.db_table
-        condizioni, parametri = ["1 = 1"], []
+    def _migliori_in(self, q, istantanea, insieme, serve, *, quota, escluse=frozenset(), solo_titolo=False):
+        """Positions of the `serve` best matches of `q` that are in `insieme` and not `escluse`
+        (fewer when there are no more). The best keys are read in a batch large enough to hold
+        them once the rest is taken out (`quota`: how many keys per position kept, estimated
+        from the counts), four times larger again if it was not."""
+        quanti = int((serve + len(escluse)) * quota * 1.25) + 10
+        while True:
+            posizioni = []
+            migliori = self._migliori(q, quanti, solo_titolo=solo_titolo)
+            for chiave in migliori:
+                p = istantanea.slot(chiave)
+                if p is not None and p not in escluse and istantanea.contiene(insieme, p):
+                    posizioni.append(p)
+                    if len(posizioni) == serve:
+                        return posizioni
+            if len(migliori) < quanti:  # every match was read
+                return posizioni
+            quanti *= 4
 
-        def dentro(valori):
-            return ", ".join(["%s"] * len(valori))
+    def _pagina_per_rilevanza(self, q, istantanea, insieme, *, trovate, totale, inizio, quante):
+        """Positions of one page of `insieme` (the matches with the filters) by relevance.
 
-        if ricerca.tipo and tranne != "tipo":
-            condizioni.append(f"d.tipo IN ({dentro(ricerca.tipo)})")
-            parametri += list(ricerca.tipo)
-        if ricerca.anno and tranne != "anno":
-            condizioni.append(f"d.anno IN ({dentro(ricerca.anno)})")
-            parametri += list(ricerca.anno)
-        if ricerca.validata is not None and tranne != "validata":
-            condizioni.append("d.validata = %s")
-            parametri.append(ricerca.validata)
-        for facet, valori in (("zona", ricerca.zona), ("tema", ricerca.tema)):
-            if valori and tranne != facet:
-                condizioni.append(
-                    f'd.id IN (SELECT documento_id FROM "{tabella_facet}" '  # noqa: S608
-                    f"WHERE campo = %s AND valore IN ({dentro(valori)}))"
-                )
-                parametri += [facet, *valori]
-        return " AND ".join(condizioni), parametri
-
-    @staticmethod
-    def _filtri_attivi(ricerca: Ricerca) -> set[str]:
-        attivi = {f for f in ("tipo", "zona", "tema", "anno") if getattr(ricerca, f)}
-        return attivi | ({"validata"} if ricerca.validata is not None else set())
+        bm25 costs in proportion to the matches (~100 ms for 90,000 on SQLite), so when a query
+        matches more than SOGLIA_RILEVANZA documents (a common word over a large index), the
+        documents with the words in their title come first, by bm25, then the others, by bm25:
+        the title weighs three times the body anyway, and the first pages need only the (few)
+        title matches ranked. Same order on every page of the same search."""
+        if not totale or inizio >= totale:
+            return []
+        serve = min(inizio + quante, totale)
+        quota = trovate / totale
+        if not self._su_sqlite() or trovate <= self.SOGLIA_RILEVANZA:
+            return self._migliori_in(q, istantanea, insieme, serve, quota=quota)[inizio:]
+        nel_titolo = self._migliori_in(q, istantanea, insieme, serve, quota=quota, solo_titolo=True)
+        if len(nel_titolo) < serve:  # every title match in `insieme` is there: the others follow
+            nel_titolo += self._migliori_in(
+                q, istantanea, insieme, serve - len(nel_titolo), quota=quota, escluse=frozenset(nel_titolo)
+            )
+        return nel_titolo[inizio:]
 
     def _cerca(self, ricerca: Ricerca) -> Risultati:
-        DocumentoIndicizzato, FacetDocumento = self._modelli()
-        tabella_doc, tabella_facet = DocumentoIndicizzato._meta.db_table, FacetDocumento._meta.db_table
+        DocumentoIndicizzato, _f = self._modelli()
+        istantanea = self._istantanee.corrente(self._chiavi_sql(), chiavi_intere=self._su_sqlite())
         q = ricerca.q.strip()
-        per_rilevanza = bool(q) and ricerca.ordina != "data"
         inizio = max(ricerca.pagina - 1, 0) * ricerca.per_pagina
-        corrispondenze = self._sql_corrispondenze(q)
-        totale, conteggi, ordine = 0, defaultdict(Counter), []
-        if corrispondenze is not None:
-            sql_m, parametri_m = corrispondenze
-            # The match is worth materialising only when it is a full-text one.
-            materializza = "MATERIALIZED " if q else ""
-            attivi = self._filtri_attivi(ricerca)
-            colonne = ("tipo", "anno", "validata")
-            insiemi = [("tutti", None, {f for f in (*colonne, "zona", "tema") if f not in attivi})]
-            insiemi += [(f"senza_{f}", f, {f}) for f in sorted(attivi)]
-            cte = [f"m AS {materializza}({sql_m})"]
-            parametri_cte = list(parametri_m)
-            for nome, tranne, _facets in insiemi:
-                condizioni, parametri = self._sql_filtri(ricerca, tranne=tranne)
-                cte.append(
-                    f"{nome} AS MATERIALIZED (SELECT d.id, d.tipo, d.anno, d.validata, d.data, m.punteggio "  # noqa: S608
-                    f'FROM m JOIN "{tabella_doc}" d ON d.id = m.id WHERE {condizioni})'
-                )
-                parametri_cte += parametri
-            ordinamento = "punteggio, id DESC" if per_rilevanza else "data DESC, id DESC"
-            parti = [
-                "SELECT '#totale', '', COUNT(*) FROM tutti",
-                f"SELECT '#pagina', id, ROW_NUMBER() OVER (ORDER BY {ordinamento}) FROM "  # noqa: S608
-                f"(SELECT id, punteggio, data FROM tutti ORDER BY {ordinamento} LIMIT %s OFFSET %s) pagina",
-            ]
-            parametri_parti = [ricerca.per_pagina, inizio]
-            valori_colonne = {
-                "tipo": "s.tipo",
-                "anno": "CAST(s.anno AS TEXT)",
-                "validata": "CASE WHEN s.validata THEN 'true' ELSE 'false' END",
-            }
-            for nome, _tranne, facets in insiemi:
-                for facet in colonne:
-                    if facet in facets:
-                        espressione = valori_colonne[facet]
-                        parti.append(
-                            f"SELECT '{facet}', {espressione}, COUNT(*) FROM {nome} s GROUP BY {espressione}"  # noqa: S608
-                        )
-                da_tabella = [f for f in ("zona", "tema") if f in facets]
-                if da_tabella:
-                    parti.append(
-                        f'SELECT f.campo, f.valore, COUNT(*) FROM {nome} s JOIN "{tabella_facet}" f '  # noqa: S608
-                        f"ON f.documento_id = s.id WHERE f.campo IN ({', '.join(['%s'] * len(da_tabella))}) "
-                        "GROUP BY f.campo, f.valore"
-                    )
-                    parametri_parti += da_tabella
-            unione = " UNION ALL ".join(f"SELECT * FROM ({p}) p{i}" for i, p in enumerate(parti))  # noqa: S608
-            sql = "WITH " + ", ".join(cte) + " " + unione
-            with connection.cursor() as cursore:
-                cursore.execute(sql, parametri_cte + parametri_parti)
-                righe_sql = cursore.fetchall()
-            pagina = []
-            for facet, valore, n in righe_sql:
-                if facet == "#totale":
-                    totale = n
-                elif facet == "#pagina":
-                    pagina.append((n, valore))
-                else:
-                    conteggi[facet][valore] += n
-            ordine = [i for _n, i in sorted(pagina)]
+        trovate = 0
+        if q:
+            chiavi = self._corrispondenze(q)
+            trovate = len(chiavi or ())
+            corrispondenze = istantanea.di_chiavi(chiavi) if chiavi else 0
+        else:
+            corrispondenze = istantanea.tutti
+        valori_validata = () if ricerca.validata is None else ("true" if ricerca.validata else "false",)
+        scelti = {
+            "tipo": ricerca.tipo,
+            "zona": ricerca.zona,
+            "tema": ricerca.tema,
+            "anno": [str(a) for a in ricerca.anno],
+            "validata": valori_validata,
+        }
+        filtri = {campo: istantanea.filtro(campo, valori) for campo, valori in scelti.items() if valori}
+
+        def con_filtri(tranne=None):
+            insieme = corrispondenze
+            for campo, bits in filtri.items():
+                if campo != tranne:
+                    insieme &= bits
+            return insieme
+
+        insieme = con_filtri()
+        totale = insieme.bit_count()
+        conteggi = {campo: istantanea.conteggi(campo, con_filtri(tranne=campo)) for campo in FACETS}
+        if q and ricerca.ordina != "data":
+            posizioni = self._pagina_per_rilevanza(
+                q, istantanea, insieme, trovate=trovate, totale=totale, inizio=inizio, quante=ricerca.per_pagina
+            )
+        else:
+            posizioni = istantanea.per_data_in(insieme, inizio=inizio, quante=ricerca.per_pagina)
+        ordine = [istantanea.ids[p] for p in posizioni]
         per_id = DocumentoIndicizzato.objects.in_bulk(ordine) if ordine else {}
         righe = [per_id[i] for i in ordine if i in per_id]
         _query, termini = self._query(q) if q else (None, set())
@@ -349,8 +363,7 @@ class DatabaseBackend(SearchBackend):
         ]
         alternative = self._alternative(q) if q and not totale else []
         facets = {
-            facet: sorted(conteggi[facet].items(), key=lambda coppia: (-coppia[1], coppia[0]))
-            for facet in ("tipo", "zona", "tema", "anno", "validata")
+            facet: sorted(conteggi[facet].items(), key=lambda coppia: (-coppia[1], coppia[0])) for facet in FACETS
         }
         return Risultati(risultati=risultati, totale=totale, facets=facets, alternative=alternative)
 
@@ -362,30 +375,35 @@ class DatabaseBackend(SearchBackend):
             raise SearchUnavailable(str(exc)) from exc
 
     def suggerisci(self, prefisso: str, *, limite: int = 8) -> list[dict]:
+        """The newest documents whose title (or suggestion phrases) holds every word typed, the
+        last one as a prefix: one range read of `ParolaDocumento` (see there), then their rows."""
         DocumentoIndicizzato, _f = self._modelli()
+        ParolaDocumento = self._parole_documento()
         parole_prefisso = parole(prefisso)
         if not parole_prefisso:
             return []
+        *intere, ultima = parole_prefisso
+        if self._su_sqlite():
+            # Binary collation: every word starting with `ultima` sorts before `ultima` + U+10FFFF.
+            candidate = ParolaDocumento.objects.filter(parola__gte=ultima, parola__lt=ultima + "\U0010ffff")
+        else:
+            candidate = ParolaDocumento.objects.filter(parola__startswith=ultima)
+        for parola in dict.fromkeys(intere):
+            candidate = candidate.filter(
+                documento_id__in=ParolaDocumento.objects.filter(parola=parola).values("documento_id")
+            )
         try:
-            if self._su_sqlite():
-                *intere, ultima = parole_prefisso
-                match = "{autocomplete} : (" + " AND ".join([*(f'"{p}"' for p in intere), f'"{ultima}"*']) + ")"
-                ordine = self._migliori_sqlite(match, limite * 2)
-                per_id = DocumentoIndicizzato.objects.only("id", "tipo", "titolo", "url", "suggerimenti").in_bulk(
-                    ordine
+            ordine = list(
+                dict.fromkeys(
+                    candidate.order_by("-data", "-documento_id").values_list("documento_id", flat=True)[: limite * 4]
                 )
-                righe = [per_id[i] for i in ordine if i in per_id]
-            else:
-                righe = list(
-                    self.motore.autocomplete(" ".join(parole_prefisso), DocumentoIndicizzato.objects.all())
-                    .get_queryset()
-                    .only("id", "tipo", "titolo", "url", "suggerimenti")[: limite * 2]
-                )
+            )[: limite * 2]
+            per_id = DocumentoIndicizzato.objects.only("id", "tipo", "titolo", "url", "suggerimenti").in_bulk(ordine)
         except DatabaseError as exc:
             logger.exception("Suggerimenti dal database non riusciti")
             raise SearchUnavailable(str(exc)) from exc
         voci, visti = [], set()
-        for riga in righe:
+        for riga in (per_id[i] for i in ordine if i in per_id):
             testo = self._frase_suggerita(riga.suggerimenti or [riga.titolo], parole_prefisso)
             if testo.lower() in visti:
                 continue
