@@ -189,6 +189,25 @@ def misura(client, url, parametri, ripetizioni):
     return (*percentili(tempi), non_disponibile)
 
 
+def punta_elasticsearch(url_esterno, *, prefisso, timeout_scrittura):
+    """Point the settings at the cluster of ELASTICSEARCH_URL, or at an osmem-server started here
+    (returned, to be closed; None for an external cluster)."""
+    from django.conf import settings
+
+    server = None
+    if url_esterno:
+        settings.ELASTICSEARCH_URL = url_esterno
+    else:
+        from osmem_server import OsmemServer
+
+        server = OsmemServer.start(japanese=False)
+        settings.ELASTICSEARCH_URL = server.url
+        settings.ELASTICSEARCH_COMPAT_JSON = True
+    settings.ELASTICSEARCH_INDEX_PREFIX = prefisso
+    settings.ELASTICSEARCH_WRITE_TIMEOUT = timeout_scrittura
+    return server
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documenti", type=int, default=100_000)
@@ -251,17 +270,7 @@ def main():
     if args.solo_lettura:
         return
 
-    server = None
-    if url_esterno:
-        settings.ELASTICSEARCH_URL = url_esterno
-    else:
-        from osmem_server import OsmemServer
-
-        server = OsmemServer.start(japanese=False)
-        settings.ELASTICSEARCH_URL = server.url
-        settings.ELASTICSEARCH_COMPAT_JSON = True
-    settings.ELASTICSEARCH_INDEX_PREFIX = "bench"
-    settings.ELASTICSEARCH_WRITE_TIMEOUT = 120
+    server = punta_elasticsearch(url_esterno, prefisso="bench", timeout_scrittura=120)
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     setup_test_environment()
     try:
@@ -382,17 +391,7 @@ def misura_elasticsearch_sintetici(args, rnd, url_esterno):
 
     from search.backends import get_backend, reset_backend
 
-    server = None
-    if url_esterno:
-        settings.ELASTICSEARCH_URL = url_esterno
-    else:
-        from osmem_server import OsmemServer
-
-        server = OsmemServer.start(japanese=False)
-        settings.ELASTICSEARCH_URL = server.url
-        settings.ELASTICSEARCH_COMPAT_JSON = True
-    settings.ELASTICSEARCH_INDEX_PREFIX = "bench-sintetici"
-    settings.ELASTICSEARCH_WRITE_TIMEOUT = 600
+    server = punta_elasticsearch(url_esterno, prefisso="bench-sintetici", timeout_scrittura=600)
     try:
         reset_backend()
         backend = get_backend()
