@@ -303,6 +303,19 @@ def main():
             server.close()
 
 
+def carica_sintetici(backend, n, rnd, *, riusa, motore):
+    """Write N synthetic documents into `backend` (kept when it already holds N and `riusa`),
+    printing the documents per second of that write (no reading from the database)."""
+    if riusa and backend.conta() == n:
+        print(f"{n} documenti sintetici già nel {motore}, riutilizzati")
+        return
+    inizio = time.perf_counter()
+    backend.ricostruisci(documenti_sintetici(n, rnd), totale=n, avanzamento=lambda _n: None)
+    durata = time.perf_counter() - inizio
+    nome = f"{motore}, documenti sintetici"
+    print(f"{nome:38} {n:>8} documenti in {durata:6.1f} s: {n / durata:8.0f} doc/s (senza lettura dal database)")
+
+
 def misura_sintetici(args, rnd):
     """The database engine alone over N generated documents (see `documenti_sintetici`)."""
     from django.conf import settings
@@ -315,15 +328,7 @@ def misura_sintetici(args, rnd):
     settings.ELASTICSEARCH_URL = ""
     reset_backend()
     backend = get_backend()
-    n = args.sintetici
-    if args.riusa and backend.conta() == n:
-        print(f"{n} documenti sintetici già nel motore database, riutilizzati")
-    else:
-        inizio = time.perf_counter()
-        backend.ricostruisci(documenti_sintetici(n, rnd), totale=n, avanzamento=lambda _n: None)
-        durata = time.perf_counter() - inizio
-        nome = "motore database, documenti sintetici"
-        print(f"{nome:38} {n:>8} documenti in {durata:6.1f} s: {n / durata:8.0f} doc/s (senza lettura dal database)")
+    carica_sintetici(backend, args.sintetici, rnd, riusa=args.riusa, motore="motore database")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     setup_test_environment()
@@ -395,15 +400,7 @@ def misura_elasticsearch_sintetici(args, rnd, url_esterno):
     try:
         reset_backend()
         backend = get_backend()
-        n = args.elasticsearch_sintetici
-        if args.riusa and backend.conta() == n:
-            print(f"{n} documenti sintetici già in Elasticsearch, riutilizzati")
-        else:
-            inizio = time.perf_counter()
-            backend.ricostruisci(documenti_sintetici(n, rnd), totale=n, avanzamento=lambda _n: None)
-            durata = time.perf_counter() - inizio
-            nome = "Elasticsearch, documenti sintetici"
-            print(f"{nome:38} {n:>8} documenti in {durata:6.1f} s: {n / durata:8.0f} doc/s")
+        carica_sintetici(backend, args.elasticsearch_sintetici, rnd, riusa=args.riusa, motore="Elasticsearch")
         setup_test_environment()
         gc.collect()
         gc.freeze()
