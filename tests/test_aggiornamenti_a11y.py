@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cop import riepilogo
 from cop.models import AggiornamentoPage
@@ -65,5 +66,6 @@ def test_the_unsubscribe_page_has_no_serious_axe_violations_and_works(page, axe,
     assert page.goto(riepilogo_url).status == 200
     axe(page, label="disiscrizione dal riepilogo")
     page.get_by_role("button", name="Non voglio più ricevere il riepilogo").click()
-    assert page.get_by_text("non riceverai più il riepilogo settimanale").is_visible()
+    # The click submits a form: wait for the answer page instead of reading the one still on screen.
+    expect(page.get_by_text("non riceverai più il riepilogo settimanale")).to_be_visible()
     axe(page, label="disiscrizione fatta")
