@@ -124,6 +124,20 @@ class DatabaseBackend(SearchBackend):
             ]
         )
         self.motore.add_bulk(DocumentoIndicizzato, righe)
+        if not self._su_sqlite():
+            self._scrivi_testi_postgres([doc["id"] for doc in documenti])
+
+    def _scrivi_testi_postgres(self, ids: list[str]) -> None:
+        """The compact tsvectors of these documents' index entries (see TABELLA_TESTO_POSTGRES)."""
+        DocumentoIndicizzato, _f = self._modelli()
+        ie = get_app_config().get_model("IndexEntry")._meta.db_table
+        with connection.cursor() as cursore:
+            cursore.execute(
+                f'INSERT INTO "{self.TABELLA_TESTO_POSTGRES}" (id, testo) '  # noqa: S608
+                f'SELECT id, strip(title || body) FROM "{ie}" WHERE content_type_id = %s AND object_id = ANY(%s) '
+                "ON CONFLICT (id) DO UPDATE SET testo = EXCLUDED.testo",
+                [get_content_type_pk(DocumentoIndicizzato), ids],
+            )
 
     def ricostruisci(self, documenti: Iterator[Documento], *, totale: int, avanzamento: Callable[[int], None]) -> None:
         """One transaction: searches keep reading the old rows until it commits, then see the new
@@ -201,16 +215,14 @@ class DatabaseBackend(SearchBackend):
     # number of matches.
 
     def _chiavi_sql(self) -> tuple[str, list]:
-        """SQL of (document id, full-text key) of every document: the FTS5 rowid (index entry id)
-        on SQLite, the document id itself elsewhere."""
+        """SQL of (document id, full-text key) of every document: the id of its index entry (the
+        FTS5 rowid on SQLite, the key of `TABELLA_TESTO_POSTGRES` on PostgreSQL)."""
         DocumentoIndicizzato, _f = self._modelli()
-        if self._su_sqlite():
-            _fts, ie = self._tabelle_fts()
-            return (
-                f'SELECT object_id, id FROM "{ie._meta.db_table}" WHERE content_type_id = %s',  # noqa: S608
-                [get_content_type_pk(DocumentoIndicizzato)],
-            )
-        return f'SELECT id, id FROM "{DocumentoIndicizzato._meta.db_table}"', []  # noqa: S608
+        ie = get_app_config().get_model("IndexEntry")
+        return (
+            f'SELECT object_id, id FROM "{ie._meta.db_table}" WHERE content_type_id = %s',  # noqa: S608
+            [get_content_type_pk(DocumentoIndicizzato)],
+        )
 
     def _corrispondenze(self, q: str) -> list | None:
         """Full-text keys of what matches `q` (other models' entries included on SQLite); None
@@ -222,20 +234,18 @@ class DatabaseBackend(SearchBackend):
             fts, _ie = self._tabelle_fts()
             tabella = fts._meta.db_table
             sql, parametri = f'SELECT group_concat(rowid) FROM "{tabella}" WHERE "{tabella}" MATCH %s', [match]  # noqa: S608
-            converti = int
         else:
-            query, _termini = self._query(q)
-            if query is None:
+            tsquery, parametri = self._tsquery_postgres(q)
+            if tsquery is None:
                 return None
-            DocumentoIndicizzato, _f = self._modelli()
-            qs = self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=False)
-            sql_w, parametri_w = qs.get_queryset().order_by().values("pk").query.sql_with_params()
-            sql, parametri = f"SELECT string_agg(w.pk, ',') FROM ({sql_w}) w", list(parametri_w)  # noqa: S608
-            converti = str
+            sql = (
+                f"SELECT string_agg(t.id::text, ',') FROM \"{self.TABELLA_TESTO_POSTGRES}\" t "  # noqa: S608
+                f"WHERE t.testo @@ ({tsquery})"
+            )
         with connection.cursor() as cursore:
             cursore.execute(sql, parametri)
             chiavi = cursore.fetchone()[0]
-        return list(map(converti, chiavi.split(","))) if chiavi else []
+        return list(map(int, chiavi.split(","))) if chiavi else []
 
     def _migliori(self, q: str, quanti: int, *, solo_titolo: bool = False) -> list:
         """Full-text keys of the `quanti` best matches of `q`, best first (ties: newest key);
@@ -248,41 +258,52 @@ class DatabaseBackend(SearchBackend):
                 f'ORDER BY bm25("{tabella}", 1.0, 1.0, 3.0), rowid DESC LIMIT %s'
             )
             parametri = [self._match_sqlite(q, "{title}" if solo_titolo else "{title body}"), quanti]
-        elif solo_titolo:
-            sql, parametri = self._migliori_nel_titolo_postgres(q, quanti)
         else:
-            query, _termini = self._query(q)
-            DocumentoIndicizzato, _f = self._modelli()
-            qs = (
-                self.motore.search(query, DocumentoIndicizzato.objects.all(), order_by_relevance=True)
-                .annotate_score("_punteggio")
-                .get_queryset()
-                .order_by()
-                .values("pk", "_punteggio")
-            )
-            sql_w, parametri_w = qs.query.sql_with_params()
-            sql = f"SELECT w.pk FROM ({sql_w}) w ORDER BY w._punteggio DESC, w.pk DESC LIMIT %s"  # noqa: S608
-            parametri = [*parametri_w, quanti]
+            sql, parametri = self._migliori_postgres(q, quanti, solo_titolo=solo_titolo)
         with connection.cursor() as cursore:
             cursore.execute(sql, parametri)
             return [riga[0] for riga in cursore.fetchall()]
 
-    def _migliori_nel_titolo_postgres(self, q: str, quanti: int) -> tuple[str, list]:
-        """SQL of the best `quanti` documents with the words of `q` in the title: the title's
-        tsvector of the index entry (short, GIN-indexed), the same configuration and roots as
-        Wagtail's query (one plainto_tsquery per synonym alternative, in OR)."""
-        DocumentoIndicizzato, _f = self._modelli()
-        ie = get_app_config().get_model("IndexEntry")
-        configurazione = getattr(self.motore, "config", None) or "simple"
+    # PostgreSQL: matching `title || body` of modelsearch's index entries reads every body's
+    # tsvector back from TOAST (about 2 s at 100,000 documents for a common word). Matches are
+    # found instead in the compact table of migration 0005: one stripped tsvector (lexemes only)
+    # per index entry of our documents, GIN-indexed, keyed by the entry's id. Ranking reads the
+    # entries' weighted tsvectors of the matches only, as Wagtail's rank does (title times its
+    # norm, plus body, with Wagtail's weights); the title alone has its own GIN index.
+    TABELLA_TESTO_POSTGRES = "search_testodocumento"
+
+    def _tsquery_postgres(self, q: str) -> tuple[str | None, list]:
+        """The tsquery of `q` (SQL and parameters): one plainto_tsquery per synonym alternative,
+        in OR, with the configuration and the roots of Wagtail's query; None without words."""
         gruppi = self._gruppi(q)
+        if not gruppi:
+            return None, []
+        configurazione = getattr(self.motore, "config", None) or "simple"
         tsquery = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(gruppi))
-        parametri = [v for g in gruppi for v in (configurazione, " ".join(g))]
+        return tsquery, [v for g in gruppi for v in (configurazione, " ".join(g))]
+
+    def _migliori_postgres(self, q: str, quanti: int, *, solo_titolo: bool) -> tuple[str, list]:
+        """SQL of the index entry ids of the `quanti` best matches of `q` (ties: newest entry);
+        with `solo_titolo`, of the matches in the title (its GIN index on the entries)."""
+        from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+        DocumentoIndicizzato, _f = self._modelli()
+        ie = get_app_config().get_model("IndexEntry")._meta.db_table
+        tsquery, parametri = self._tsquery_postgres(q)
+        if solo_titolo:
+            sql = (
+                f'SELECT ie.id FROM "{ie}" ie, (SELECT {tsquery} AS q) t '  # noqa: S608
+                "WHERE ie.content_type_id = %s AND ie.title @@ t.q "
+                "ORDER BY ts_rank(ie.title, t.q) DESC, ie.id DESC LIMIT %s"
+            )
+            return sql, [*parametri, get_content_type_pk(DocumentoIndicizzato), quanti]
         sql = (
-            f'SELECT ie.object_id FROM "{ie._meta.db_table}" ie, (SELECT {tsquery} AS q) t '  # noqa: S608
-            "WHERE ie.content_type_id = %s AND ie.title @@ t.q "
-            "ORDER BY ts_rank(ie.title, t.q) DESC, ie.object_id DESC LIMIT %s"
+            f'SELECT ie.id FROM "{self.TABELLA_TESTO_POSTGRES}" m JOIN "{ie}" ie ON ie.id = m.id, '  # noqa: S608
+            f"(SELECT {tsquery} AS q, %s::float4[] AS pesi) t WHERE m.testo @@ t.q "
+            "ORDER BY ts_rank(t.pesi, ie.title, t.q) * ie.title_norm + ts_rank(t.pesi, ie.body, t.q) DESC, "
+            "ie.id DESC LIMIT %s"
         )
-        return sql, [*parametri, get_content_type_pk(DocumentoIndicizzato), quanti]
+        return sql, [*parametri, get_sql_weights(), quanti]
 
     def _migliori_in(self, q, istantanea, insieme, serve, *, quota, escluse=frozenset(), solo_titolo=False):
         """Positions of the `serve` best matches of `q` that are in `insieme` and not `escluse`
@@ -327,7 +348,7 @@ class DatabaseBackend(SearchBackend):
 
     def _cerca(self, ricerca: Ricerca) -> Risultati:
         DocumentoIndicizzato, _f = self._modelli()
-        istantanea = self._istantanee.corrente(self._chiavi_sql(), chiavi_intere=self._su_sqlite())
+        istantanea = self._istantanee.corrente(self._chiavi_sql())
         q = ricerca.q.strip()
         inizio = max(ricerca.pagina - 1, 0) * ricerca.per_pagina
         trovate = 0

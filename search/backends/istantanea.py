@@ -2,7 +2,7 @@
 
 At 100,000 documents a common word ("povertà", "servizi sociali") matches nearly all of them, and
 counting facets or sorting the matches in SQL means joining tens of thousands of rows each time.
-Here every document gets a slot (its FTS5 rowid on SQLite, its position in date order elsewhere),
+Here every document gets a slot (the id of its full-text index entry: the FTS5 rowid on SQLite),
 every facet value a bitmap of slots (a Python int, one byte per slot: AND is C code over 100 KB, a
 count is `int.bit_count()`), so that a search needs from SQL only the keys of its matches.
 
@@ -53,16 +53,14 @@ def bitmap(slot: Iterable[int], n: int) -> int:
 
 @dataclass
 class Istantanea:
-    """Documents of one generation, each in a *slot*: its full-text key when that is an integer
-    (the FTS5 rowid on SQLite: a match is turned into a bitmap with no lookup), its position in
-    date order otherwise. `per_data` lists the slots newest first, `ids[slot]` is the document,
-    `slot_di_chiave` maps non-integer keys to slots (None when keys are slots), `valori[campo]
-    [valore]` is the bitmap of a facet value and `tutti` the bitmap of every document."""
+    """Documents of one generation, each in a *slot*: its full-text key, the id of its index
+    entry (a match is turned into a bitmap with no lookup). `per_data` lists the slots newest
+    first, `ids[slot]` is the document, `valori[campo][valore]` is the bitmap of a facet value and
+    `tutti` the bitmap of every document."""
 
     generazione: str
     ids: dict[int, str]
     per_data: list[int]
-    slot_di_chiave: dict | None = None
     valori: dict[str, dict[str, int]] = field(default_factory=dict)
     tutti: int = 0
 
@@ -70,23 +68,13 @@ class Istantanea:
         """Bitmap of the documents whose full-text keys are `chiavi` (others' keys dropped)."""
         if not chiavi:
             return 0
-        if self.slot_di_chiave is None:
-            byte = bytearray(max(chiavi) + 1)
-            for slot in chiavi:
-                byte[slot] = 1
-        else:
-            slot_di = self.slot_di_chiave.get
-            byte = bytearray(len(self.per_data))
-            for chiave in chiavi:
-                slot = slot_di(chiave)
-                if slot is not None:
-                    byte[slot] = 1
+        byte = bytearray(max(chiavi) + 1)
+        for slot in chiavi:
+            byte[slot] = 1
         return int.from_bytes(byte, "little") & self.tutti
 
-    def slot(self, chiave) -> int | None:
-        if self.slot_di_chiave is None:
-            return chiave if chiave in self.ids else None
-        return self.slot_di_chiave.get(chiave)
+    def slot(self, chiave: int) -> int | None:
+        return chiave if chiave in self.ids else None
 
     def filtro(self, campo: str, valori: Iterable[str]) -> int:
         """Documents with any of `valori` for `campo` (OR within a facet)."""
@@ -133,7 +121,7 @@ class Istantanee:
         self._istantanea: Istantanea | None = None
         self._lock = threading.Lock()
 
-    def corrente(self, chiavi_sql: tuple[str, list], *, chiavi_intere: bool) -> Istantanea:
+    def corrente(self, chiavi_sql: tuple[str, list]) -> Istantanea:
         generazione = generazione_corrente()
         istantanea = self._istantanea
         if istantanea is not None and istantanea.generazione == generazione:
@@ -141,15 +129,15 @@ class Istantanee:
         with self._lock:
             istantanea = self._istantanea
             if istantanea is None or istantanea.generazione != generazione:
-                istantanea = costruisci(generazione, chiavi_sql, chiavi_intere=chiavi_intere)
+                istantanea = costruisci(generazione, chiavi_sql)
                 self._istantanea = istantanea
         return istantanea
 
 
-def costruisci(generazione: str, chiavi_sql: tuple[str, list], *, chiavi_intere: bool) -> Istantanea:
+def costruisci(generazione: str, chiavi_sql: tuple[str, list]) -> Istantanea:
     """Read the documents' facets (four queries, plain cursors: no field converters on 100,000
     rows) into a new picture. `chiavi_sql` selects (document id, full-text key) of every
-    document; `chiavi_intere`: the keys are the slots."""
+    document."""
     from search.models import DocumentoIndicizzato, FacetDocumento
 
     tabella_doc, tabella_facet = DocumentoIndicizzato._meta.db_table, FacetDocumento._meta.db_table
@@ -165,11 +153,8 @@ def costruisci(generazione: str, chiavi_sql: tuple[str, list], *, chiavi_intere:
         colonne = {riga[0]: riga for riga in cursore.fetchall()}
         cursore.execute(f'SELECT documento_id, campo, valore FROM "{tabella_facet}"')  # noqa: S608
         facet = cursore.fetchall()
-    if chiavi_intere:
-        per_data_ids = [id_ for id_ in per_data_ids if id_ in chiave_di_id]  # not in the full-text index: never matches
-        per_data = [chiave_di_id[id_] for id_ in per_data_ids]
-    else:
-        per_data = list(range(len(per_data_ids)))
+    per_data_ids = [id_ for id_ in per_data_ids if id_ in chiave_di_id]  # not in the full-text index: never matches
+    per_data = [chiave_di_id[id_] for id_ in per_data_ids]
     righe = [colonne[id_] for id_ in per_data_ids]
     n = max(per_data, default=-1) + 1
     ids = dict(zip(per_data, map(itemgetter(0), righe), strict=True))
@@ -185,14 +170,10 @@ def costruisci(generazione: str, chiavi_sql: tuple[str, list], *, chiavi_intere:
         if slot is not None:
             byte[campo][valore][slot] = 1
     valori = {campo: {v: int.from_bytes(b, "little") for v, b in byte[campo].items()} for campo in CAMPI}
-    slot_di_chiave = None
-    if not chiavi_intere:
-        slot_di_chiave = {chiave: slot_di_id[id_] for id_, chiave in chiave_di_id.items() if id_ in slot_di_id}
     return Istantanea(
         generazione=generazione,
         ids=ids,
         per_data=per_data,
-        slot_di_chiave=slot_di_chiave,
         valori=valori,
         tutti=bitmap(per_data, n),
     )
