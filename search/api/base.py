@@ -88,6 +88,8 @@ class Paginazione(WagtailPagination):
         self.limit = view.valori.get("limit", LIMITE_PREDEFINITO)
         self.offset = view.valori.get("offset", 0)
         self.total_count = queryset.count()
+        if self.offset >= self.total_count or not self.limit:
+            return []  # past the end: no query (an offset of 30 digits is no SQL integer)
         return list(queryset[self.offset : self.offset + self.limit])
 
     def _link(self, offset):

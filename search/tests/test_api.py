@@ -274,6 +274,14 @@ def test_limit_and_offset_page_through_the_listing_with_links(client, indice):
     }
 
 
+def test_an_offset_past_the_end_gives_an_empty_page_whatever_its_size(client, indice):
+    BuonaPraticaPageFactory(parent=indice, title="Pratica sola")
+    for offset in ("1", "426001921242484184265330262016"):
+        risposta = get(client, PRATICHE, offset=offset)
+        assert risposta.status_code == 200
+        assert risposta.json()["items"] == [] and risposta.json()["meta"]["total_count"] == 1
+
+
 def test_default_and_maximum_page_size(client, indice):
     for _n in range(21):
         BuonaPraticaPageFactory(parent=indice)
