@@ -139,6 +139,49 @@ class StatoIndice(models.Model):
         return self.generazione
 
 
+class TsVector(models.Field):
+    """A PostgreSQL tsvector column (the type name is only a name on SQLite, which never fills it)."""
+
+    def db_type(self, connection):
+        return "tsvector"
+
+
+class TestoDocumento(models.Model):
+    """PostgreSQL only: the words of one index entry of a document (the entry of Wagtail's
+    database search backend, whose id this is), as one stripped tsvector of its title and body:
+    lexemes only, no positions or weights, GIN-indexed (migration 0005). The database engine finds
+    its matches here: matching `title || body` of the entries themselves reads every body back
+    from TOAST (about 2 s at 100,000 documents for a common word). Written and deleted with the
+    entries by `DatabaseBackend`; empty on SQLite, which has its FTS5 table."""
+
+    id = models.IntegerField(primary_key=True)
+    testo = TsVector()
+
+    class Meta:
+        verbose_name = _("testo di un documento")
+        verbose_name_plural = _("testi dei documenti")
+
+    def __str__(self):
+        return str(self.id)
+
+
+class CambioIndice(models.Model):
+    """One write of the database engine: the generation it made and the documents it changed
+    (None: too many to list, or a rebuild), written in the same transaction. A process whose picture
+    of the documents is a few generations old updates those documents only (istantanea.py); the
+    latest rows are kept, older ones deleted by the writes."""
+
+    generazione = models.CharField(max_length=32, unique=True)
+    documenti = models.JSONField(null=True)
+
+    class Meta:
+        verbose_name = _("cambio dell'indice")
+        verbose_name_plural = _("cambi dell'indice")
+
+    def __str__(self):
+        return self.generazione
+
+
 class ParolaDocumento(models.Model):
     """The words of a document's title and suggestions, one row each (folded, `search.testo.parole`),
     with the document's date: suggestions while typing are a range read of this index (the words

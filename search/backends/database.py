@@ -69,6 +69,12 @@ class DatabaseBackend(SearchBackend):
         return DocumentoIndicizzato, FacetDocumento
 
     @staticmethod
+    def _testi():
+        from search.models import TestoDocumento
+
+        return TestoDocumento
+
+    @staticmethod
     def _parole_documento():
         from search.models import ParolaDocumento
 
@@ -91,7 +97,7 @@ class DatabaseBackend(SearchBackend):
             self._elimina([d["id"] for d in aggiornati] + eliminati)
             for blocco in _a_blocchi(aggiornati):
                 self._inserisci(blocco)
-            nuova_generazione()
+            nuova_generazione([d["id"] for d in aggiornati] + eliminati)
         self._vocabolario = None
 
     def _elimina(self, ids: list[str]) -> None:
@@ -100,6 +106,9 @@ class DatabaseBackend(SearchBackend):
             # Raw deletes: no signals, no collector (nothing else points at these rows).
             FacetDocumento.objects.filter(documento_id__in=blocco)._raw_delete(connection.alias)
             self._parole_documento().objects.filter(documento_id__in=blocco)._raw_delete(connection.alias)
+            if not self._su_sqlite():
+                voci = self._voci_indice().filter(object_id__in=blocco).values("id")
+                self._testi().objects.filter(id__in=voci)._raw_delete(connection.alias)
             self._voci_indice().filter(object_id__in=blocco)._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.filter(id__in=blocco)._raw_delete(connection.alias)
 
@@ -133,7 +142,7 @@ class DatabaseBackend(SearchBackend):
         ie = get_app_config().get_model("IndexEntry")._meta.db_table
         with connection.cursor() as cursore:
             cursore.execute(
-                f'INSERT INTO "{self.TABELLA_TESTO_POSTGRES}" (id, testo) '  # noqa: S608
+                f'INSERT INTO "{self._testi()._meta.db_table}" (id, testo) '  # noqa: S608
                 f'SELECT id, strip(title || body) FROM "{ie}" WHERE content_type_id = %s AND object_id = ANY(%s) '
                 "ON CONFLICT (id) DO UPDATE SET testo = EXCLUDED.testo",
                 [get_content_type_pk(DocumentoIndicizzato), ids],
@@ -146,6 +155,7 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             FacetDocumento.objects.all()._raw_delete(connection.alias)
             self._parole_documento().objects.all()._raw_delete(connection.alias)
+            self._testi().objects.all()._raw_delete(connection.alias)
             self._voci_indice()._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.all()._raw_delete(connection.alias)
             for blocco in _a_blocchi(documenti):
@@ -214,16 +224,6 @@ class DatabaseBackend(SearchBackend):
     # facets and the date order come from the picture of the documents in memory, whatever the
     # number of matches.
 
-    def _chiavi_sql(self) -> tuple[str, list]:
-        """SQL of (document id, full-text key) of every document: the id of its index entry (the
-        FTS5 rowid on SQLite, the key of `TABELLA_TESTO_POSTGRES` on PostgreSQL)."""
-        DocumentoIndicizzato, _f = self._modelli()
-        ie = get_app_config().get_model("IndexEntry")
-        return (
-            f'SELECT object_id, id FROM "{ie._meta.db_table}" WHERE content_type_id = %s',  # noqa: S608
-            [get_content_type_pk(DocumentoIndicizzato)],
-        )
-
     def _corrispondenze(self, q: str) -> list | None:
         """Full-text keys of what matches `q` (other models' entries included on SQLite); None
         when `q` has no searchable word."""
@@ -239,7 +239,7 @@ class DatabaseBackend(SearchBackend):
             if tsquery is None:
                 return None
             sql = (
-                f"SELECT string_agg(t.id::text, ',') FROM \"{self.TABELLA_TESTO_POSTGRES}\" t "  # noqa: S608
+                f"SELECT string_agg(t.id::text, ',') FROM \"{self._testi()._meta.db_table}\" t "  # noqa: S608
                 f"WHERE t.testo @@ ({tsquery})"
             )
         with connection.cursor() as cursore:
@@ -266,11 +266,10 @@ class DatabaseBackend(SearchBackend):
 
     # PostgreSQL: matching `title || body` of modelsearch's index entries reads every body's
     # tsvector back from TOAST (about 2 s at 100,000 documents for a common word). Matches are
-    # found instead in the compact table of migration 0005: one stripped tsvector (lexemes only)
-    # per index entry of our documents, GIN-indexed, keyed by the entry's id. Ranking reads the
-    # entries' weighted tsvectors of the matches only, as Wagtail's rank does (title times its
-    # norm, plus body, with Wagtail's weights); the title alone has its own GIN index.
-    TABELLA_TESTO_POSTGRES = "search_testodocumento"
+    # found instead in `search.TestoDocumento`: one stripped tsvector (lexemes only) per index
+    # entry of our documents, GIN-indexed, keyed by the entry's id. Ranking reads the entries'
+    # weighted tsvectors of the matches only, as Wagtail's rank does (title times its norm, plus
+    # body, with Wagtail's weights); the title alone has its own GIN index.
 
     def _tsquery_postgres(self, q: str) -> tuple[str | None, list]:
         """The tsquery of `q` (SQL and parameters): one plainto_tsquery per synonym alternative,
@@ -298,7 +297,7 @@ class DatabaseBackend(SearchBackend):
             )
             return sql, [*parametri, get_content_type_pk(DocumentoIndicizzato), quanti]
         sql = (
-            f'SELECT ie.id FROM "{self.TABELLA_TESTO_POSTGRES}" m JOIN "{ie}" ie ON ie.id = m.id, '  # noqa: S608
+            f'SELECT ie.id FROM "{self._testi()._meta.db_table}" m JOIN "{ie}" ie ON ie.id = m.id, '  # noqa: S608
             f"(SELECT {tsquery} AS q, %s::float4[] AS pesi) t WHERE m.testo @@ t.q "
             "ORDER BY ts_rank(t.pesi, ie.title, t.q) * ie.title_norm + ts_rank(t.pesi, ie.body, t.q) DESC, "
             "ie.id DESC LIMIT %s"
@@ -348,7 +347,7 @@ class DatabaseBackend(SearchBackend):
 
     def _cerca(self, ricerca: Ricerca) -> Risultati:
         DocumentoIndicizzato, _f = self._modelli()
-        istantanea = self._istantanee.corrente(self._chiavi_sql())
+        istantanea = self._istantanee.corrente()
         q = ricerca.q.strip()
         inizio = max(ricerca.pagina - 1, 0) * ricerca.per_pagina
         trovate = 0

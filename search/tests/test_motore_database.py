@@ -132,3 +132,82 @@ def test_suggestions_are_the_newest_titles_holding_every_word_typed(motore, molt
         "url": "/prova/29/",
         "tipo": "pratica",
     }
+
+
+def risposte(motore):
+    """What a visitor sees for a few searches: ids in order, totals and facets."""
+    ricerche = [
+        Ricerca(q="poverta", per_pagina=50),
+        Ricerca(q="poverta", ordina="data", zona=("empolese",), per_pagina=7, pagina=2),
+        Ricerca(ordina="data", per_pagina=50),
+        Ricerca(tipo=("evento",), per_pagina=50),
+    ]
+    return [
+        ([r.id for r in risultati.risultati], risultati.totale, risultati.facets)
+        for risultati in map(motore.cerca, ricerche)
+    ]
+
+
+def test_a_picture_updated_after_each_write_answers_as_one_built_afresh(motore, molti):
+    """This process's picture follows another process's writes one by one (only the changed
+    documents are read again) and answers exactly as a picture built from every document."""
+    motore.cerca(Ricerca(q="poverta"))
+    altro_processo = DatabaseBackend()
+    scritture = [
+        # moved to another zone and to the newest date
+        {"aggiornati": [documento(3, titolo="Povertà e comunità 3", testo="x", zone=("lunigiana",), giorni=400)]},
+        {"eliminati": ["prova.doc:0", "prova.doc:7"]},
+        {
+            "aggiornati": [
+                documento(i, titolo=f"Evento {i}", testo="povertà", tipo="evento", giorni=i) for i in (40, 41)
+            ]
+        },
+        # a document deleted and written again in the same write, and one that does not exist
+        {
+            "aggiornati": [documento(8, titolo="Servizio numero 8", testo="povertà", giorni=-5)],
+            "eliminati": ["nessuno"],
+        },
+    ]
+    for scrittura in scritture:
+        altro_processo.applica(aggiornati=scrittura.get("aggiornati", []), eliminati=scrittura.get("eliminati", []))
+        assert risposte(motore) == risposte(DatabaseBackend())
+    ultimi = motore.cerca(Ricerca(ordina="data", per_pagina=3)).risultati
+    assert [r.id for r in ultimi] == ["prova.doc:3", "prova.doc:41", "prova.doc:40"]
+    assert dict(motore.cerca(Ricerca(q="poverta")).facets["zona"])["lunigiana"] == 1
+
+
+def test_changes_are_listed_per_write_and_a_rebuild_or_too_many_means_building_again(motore, molti, monkeypatch):
+    from search.backends import istantanea
+
+    prima = istantanea.generazione_corrente()
+    motore.applica(aggiornati=[molti[1]], eliminati=["prova.doc:2"])
+    motore.applica(aggiornati=[molti[4]], eliminati=[])
+    dopo = istantanea.generazione_corrente()
+    assert istantanea.documenti_cambiati(prima, dopo) == {"prova.doc:1", "prova.doc:2", "prova.doc:4"}
+    assert istantanea.documenti_cambiati("sconosciuta", dopo) is None
+
+    monkeypatch.setattr(istantanea, "LIMITE_CAMBI", 2)
+    motore.applica(aggiornati=molti[10:13], eliminati=[])
+    assert istantanea.documenti_cambiati(dopo, istantanea.generazione_corrente()) is None
+    assert risposte(motore) == risposte(DatabaseBackend())
+
+    monkeypatch.setattr(istantanea, "LIMITE_CAMBI", 2000)
+    prima_della_ricostruzione = istantanea.generazione_corrente()
+    motore.ricostruisci(iter(molti[:20]), totale=20, avanzamento=lambda _n: None)
+    assert istantanea.documenti_cambiati(prima_della_ricostruzione, istantanea.generazione_corrente()) is None
+    assert motore.cerca(Ricerca()).totale == 20
+    assert risposte(motore) == risposte(DatabaseBackend())
+
+
+def test_on_postgresql_the_compact_match_table_follows_the_documents(motore, molti):
+    from django.db import connection
+
+    from search.models import TestoDocumento
+
+    if connection.vendor != "postgresql":
+        pytest.skip("La tabella compatta delle corrispondenze si usa solo su PostgreSQL.")
+    motore.applica(aggiornati=molti[:5], eliminati=[d["id"] for d in molti[20:]])
+    assert TestoDocumento.objects.count() == motore.conta() == 20
+    assert motore.cerca(Ricerca(q="poverta")).totale == 20
+    motore.ricostruisci(iter(molti[:3]), totale=3, avanzamento=lambda _n: None)
+    assert TestoDocumento.objects.count() == 3
