@@ -13,7 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
+from buonepratiche.models import BuonaPraticaPage
 from buonepratiche.tests.factories import BuonaPraticaPageFactory, BuonePraticheIndexPageFactory
 from cop import riepilogo
 from cop.models import Profilo, RiepilogoInviato
@@ -26,7 +28,9 @@ from cop.tests.factories import (
     TemaFactory,
     ZonaFactory,
 )
+from eventi.models import EventoPage
 from eventi.tests.factories import EventoPageFactory
+from forum import services as forum_services
 from forum.models import Messaggio
 from forum.tests.factories import CategoriaFactory, DiscussioneFactory
 
@@ -225,6 +229,104 @@ def test_a_member_is_not_told_about_their_own_topic(novita):
     assert "Discussione pisana DENTRO" in titoli
 
 
+# --- Topics opened from a practice or an event -----------------------------------------------------
+# A topic opened with "Discuti" also belongs to the page's zones and themes, while the page is live and
+# public; the topics here are in a category with no zone and no theme.
+
+
+def _discuti(pagina):
+    """What the "Discuti" button does: the forum's service opens the page's topic."""
+    CategoriaFactory(nome="Pratiche ed eventi", slug="pratiche-ed-eventi")
+    return forum_services.discussione_per(oggetto_page=pagina, user=OperatoreFactory())
+
+
+def _email_di(user):
+    return [email for email in mail.outbox if email.to == [user.email]]
+
+
+def _voci_del_forum():
+    return riepilogo._fonti["discussioni"](dal=timezone.now() - 2 * IERI, adesso=timezone.now())
+
+
+def test_a_member_following_only_the_practices_zone_gets_the_topic_about_it(territorio, run_tasks):
+    t = territorio
+    pratica = BuonaPraticaPageFactory(
+        parent=t["biblioteca"], first_published_at=timezone.now() - 30 * IERI, zone=[t["zona"]], temi=[t["tema"]]
+    )
+    discussione = _discuti(pratica)
+    della_zona = membro(zone=[t["zona"]])
+    estraneo = membro(zone=[t["altra_zona"]], temi=[t["altro_tema"]])
+
+    assert riepilogo.invia_riepiloghi() == 1
+    run_tasks()
+
+    [email] = _email_di(della_zona)
+    assert "nuove discussioni nel forum" in email.body.lower()
+    assert discussione.get_absolute_url() in email.body
+    assert _email_di(estraneo) == []
+
+
+def test_a_member_following_the_events_theme_gets_the_topic_about_it(territorio, run_tasks):
+    t = territorio
+    evento = EventoPageFactory(first_published_at=timezone.now() - 30 * IERI, zone=[t["zona"]], temi=[t["tema"]])
+    discussione = _discuti(evento)
+    del_tema = membro(temi=[t["tema"]])
+
+    riepilogo.invia_riepiloghi()
+    run_tasks()
+
+    [email] = _email_di(del_tema)
+    assert discussione.get_absolute_url() in email.body
+
+
+@pytest.mark.parametrize("stato", ["ritirata", "riservata"])
+def test_a_practice_not_live_and_public_does_not_bring_its_topic(territorio, stato, run_tasks):
+    t = territorio
+    pratica = BuonaPraticaPageFactory(parent=t["biblioteca"], zone=[t["zona"]], temi=[t["tema"]])
+    _discuti(pratica)  # opened while the practice was public
+    if stato == "ritirata":
+        pratica.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=pratica, restriction_type=PageViewRestriction.LOGIN)
+    della_zona = membro(zone=[t["zona"]], temi=[t["tema"]])
+
+    assert riepilogo.invia_riepiloghi() == 0
+    run_tasks()
+
+    assert _email_di(della_zona) == []
+    [voce] = _voci_del_forum()
+    assert voce.zone == voce.temi == frozenset()
+
+
+def test_a_topic_about_a_page_keeps_its_categorys_zone(territorio):
+    t = territorio
+    CategoriaFactory(nome="Pratiche ed eventi", slug="pratiche-ed-eventi", zona=t["altra_zona"])
+    _discuti(BuonaPraticaPageFactory(parent=t["biblioteca"], zone=[t["zona"]], temi=[t["tema"]]))
+
+    [voce] = _voci_del_forum()
+
+    assert voce.zone == {t["zona"].pk, t["altra_zona"].pk}
+    assert voce.temi == {t["tema"].pk}
+
+
+def test_the_forum_source_queries_do_not_grow_with_the_topics_about_pages(territorio, django_assert_num_queries):
+    t = territorio
+
+    def apri(quante):
+        for _ in range(quante):
+            _discuti(BuonaPraticaPageFactory(parent=t["biblioteca"], zone=[t["zona"]], temi=[t["tema"]]))
+        _discuti(EventoPageFactory(zone=[t["altra_zona"]], temi=[t["altro_tema"]]))
+
+    apri(1)
+    with django_assert_num_queries(3):  # the topics, the view restrictions, the pages' zones and themes
+        assert len(_voci_del_forum()) == 2
+    apri(5)
+    with django_assert_num_queries(3):
+        voci = _voci_del_forum()
+    assert len(voci) == 8
+    assert all(voce.zone and voce.temi for voce in voci)
+
+
 # --- Turning it off and on -----------------------------------------------------------------------------
 
 
@@ -314,7 +416,7 @@ def test_the_choice_is_in_the_members_data_export(iscritto, run_tasks):
 # --- Queries -------------------------------------------------------------------------------------------
 
 PER_MEMBRO = 4  # savepoint, the record, the task, release
-FISSE = 20  # members and what they follow (3), four sources (13), the site's root paths, spare
+FISSE = 20  # members and what they follow (3), four sources (15), the site's root paths, spare
 
 
 def _membri(novita, quanti):
@@ -323,6 +425,9 @@ def _membri(novita, quanti):
 
 
 def test_the_command_queries_grow_by_a_small_constant_per_member(novita, django_assert_max_num_queries):
+    # Topics opened with "Discuti" from a practice and an event: the forum reads their zones and themes too.
+    for pagina in [BuonaPraticaPage.objects.live().first(), EventoPage.objects.live().first()]:
+        DiscussioneFactory(categoria=CategoriaFactory(slug="generale"), titolo=pagina.title, pagina=pagina)
     _membri(novita, 3)
     with CaptureQueriesContext(transaction.get_connection()) as tre:
         assert riepilogo.invia_riepiloghi() == 3
