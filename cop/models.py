@@ -4,6 +4,7 @@ the simple and legal pages, accessibility feedback and page ratings."""
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -526,6 +528,18 @@ class AggiornamentiIndexPage(RoutablePageMixin, ContentPageMixin, Page):
         return risposta_feed(request, indice=self, formato=formato)
 
 
+class AggiornamentoPageForm(WagtailAdminPageForm):
+    """The admin form of an update. A ParentalManyToManyField reaches the page only when the form saves, after
+    the model's clean(): the zones chosen in the form are put on the page first (the in-memory relation
+    that saving would set anyway), so that AggiornamentoPage.clean() judges what the editor sent."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "zone" in cleaned_data:
+            self.instance.zone = cleaned_data["zone"]
+        return cleaned_data
+
+
 class AggiornamentoPage(ContentPageMixin, Page):
     """A national, regional or zone update (e.g. a new national measure against poverty), tagged by
     theme so that it reaches the members who follow the theme (home page, digest, search)."""
@@ -572,12 +586,20 @@ class AggiornamentoPage(ContentPageMixin, Page):
         index.RelatedFields("zone", [index.SearchField("nome")]),
     ]
 
+    base_form_class = AggiornamentoPageForm
     parent_page_types = ["cop.AggiornamentiIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("aggiornamento")
         verbose_name_plural = _("aggiornamenti")
+
+    def clean(self):
+        """An update "di zona" names its zones: without them it would reach nobody by zone (the listing's
+        zone filter, the zone pages, the digest)."""
+        super().clean()
+        if self.ambito == self.Ambito.ZONALE and not self.zone.exists():
+            raise ValidationError({"zone": _("Un aggiornamento di zona deve indicare almeno una zona.")})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,8 +5,9 @@ inclusione from 1 January 2024, Supporto per la formazione e il lavoro from 1 Se
 Reddito di cittadinanza); the presentation of the Tuscan community of practice on 12 March 2021
 (Agenzia Toscana Notizie); the meeting of the Comune di Fano, lead body of ATS 6, with the associations
 (press release of 1 June 2020); the contribution of the Distretto Pianura Est to the listening process
-for the new regional social and health plan of Emilia-Romagna (8 June 2022). The two zones outside
-Tuscany are those of the library's demo: without them the update keeps its themes only."""
+for the new regional social and health plan of Emilia-Romagna (8 June 2022). The two zone updates are
+about the two ambiti outside Tuscany of the library's demo; an update "di zona" must name its zones, so
+they are created here too when this demo runs without the library's (same slug, the library adds the rest)."""
 
 import datetime
 
@@ -24,6 +25,12 @@ INDICE = {
         "redazione: filtra per tema o per ambito, oppure seguile con il feed RSS.</p>"
     ),
     "show_in_menus": True,
+}
+
+# The zones of the zone updates: slug -> (name, region), as in buonepratiche/demo.py AMBITI.
+AMBITI = {
+    "ats-6-fano": ("ATS 6 Fano", "Marche"),
+    "unione-reno-galliera": ("Unione Reno Galliera (Distretto Pianura Est)", "Emilia-Romagna"),
 }
 
 AGGIORNAMENTI = [
@@ -140,6 +147,14 @@ AGGIORNAMENTI = [
 ]
 
 
+def _zona(slug):
+    nome, regione = AMBITI[slug]
+    zona, _creata = Zona.objects.get_or_create(
+        slug=slug, defaults={"nome": nome, "regione": regione, "tipo": Zona.Tipo.AMBITO}
+    )
+    return zona
+
+
 @seeder(ordine=70)
 def aggiornamenti(esito):
     """After the library (ordine 50), whose demo creates the two zones outside Tuscany."""
@@ -148,6 +163,6 @@ def aggiornamenti(esito):
     for dati in AGGIORNAMENTI:
         dati = dict(dati)
         temi = list(Tema.objects.filter(slug__in=dati.pop("temi")))
-        zone = list(Zona.objects.filter(slug__in=dati.pop("zone")))
+        zone = [_zona(slug) for slug in dati.pop("zone")]
         page, creato = aggiornamento(indice=indice, temi=temi, zone=zone, **dati)
         esito.registra(f"aggiornamento «{page.title}»", creato)

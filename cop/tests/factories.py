@@ -137,21 +137,10 @@ class AggiornamentiIndexPageFactory(wagtail_factories.PageFactory):
         return super()._create(model_class, *args, parent=parent, **kwargs)
 
 
-def _m2m_aggiornamento(nome):
-    def hook(pagina, create, extracted, **kwargs):
-        if extracted is not None:
-            getattr(pagina, nome).set(extracted)
-        elif nome == "temi":
-            pagina.temi.set([TemaFactory()])
-        if create:
-            pagina.save(update_fields=[nome])  # writes the ParentalManyToMany relation only
-
-    return factory.PostGeneration(hook)
-
-
 class AggiornamentoPageFactory(wagtail_factories.PageFactory):
     """A published update. Pass `parent=` the index; `temi` and `zone` take lists (without `temi`, one
-    new theme), `tags` a list of names."""
+    new theme), `tags` a list of names. The zones go to the page before its first save, where an update
+    "di zona" must already have them (AggiornamentoPage.clean)."""
 
     class Meta:
         model = AggiornamentoPage
@@ -168,8 +157,13 @@ class AggiornamentoPageFactory(wagtail_factories.PageFactory):
     fonte_nome = "Ministero del Lavoro e delle Politiche Sociali"
     fonte_url = "https://www.lavoro.gov.it/"
 
-    temi = _m2m_aggiornamento("temi")
-    zone = _m2m_aggiornamento("zone")
+    zone = factory.LazyFunction(list)
+
+    @factory.post_generation
+    def temi(self, create, extracted, **kwargs):
+        self.temi.set([TemaFactory()] if extracted is None else extracted)
+        if create:
+            self.save(update_fields=["temi"])  # writes the ParentalManyToMany relation only
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):

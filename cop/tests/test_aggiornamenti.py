@@ -4,6 +4,7 @@ filters in the URL, the page, the feeds, the home section, the search document a
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -155,6 +156,84 @@ def test_a_referente_submits_an_update_for_review_and_it_stays_a_draft(client, i
     creata = AggiornamentoPage.objects.get(slug="nuove-soglie-isee")
     assert not creata.live
     assert creata.current_workflow_state is not None
+
+
+# --- An update "di zona" names its zones ---------------------------------------------------------------
+
+ZONA_MANCANTE = "Un aggiornamento di zona deve indicare almeno una zona."
+
+
+def _crea_da_admin(client, indice, dati):
+    client.force_login(RedattoreFactory())
+    return client.post(reverse("wagtailadmin_pages:add", args=["cop", "aggiornamentopage", indice.pk]), dati)
+
+
+def test_a_zone_update_without_zones_is_sent_back_with_the_reason(client, indice, temi):
+    dati = _dati_form(temi["poverta"])
+    dati["ambito"] = "zonale"
+
+    response = _crea_da_admin(client, indice, dati)
+
+    assert response.status_code == 200
+    assert ZONA_MANCANTE in response.content.decode()
+    assert response.context["form"].errors["zone"] == [ZONA_MANCANTE]
+    assert not AggiornamentoPage.objects.filter(slug="nuove-soglie-isee").exists()
+
+
+def test_a_zone_update_with_its_zone_is_published(client, indice, temi):
+    zona = ZonaFactory(nome="Valdinievole", slug="valdinievole-agg")
+    dati = _dati_form(temi["poverta"])
+    dati["ambito"] = "zonale"
+    dati["zone"] = [zona.pk]
+
+    response = _crea_da_admin(client, indice, dati)
+
+    assert response.status_code == 302
+    creata = AggiornamentoPage.objects.get(slug="nuove-soglie-isee")
+    assert creata.live
+    assert list(creata.zone.all()) == [zona]
+
+
+@pytest.mark.parametrize("ambito", ["nazionale", "regionale"])
+def test_a_national_or_regional_update_needs_no_zone(client, indice, temi, ambito):
+    dati = _dati_form(temi["poverta"])
+    dati["ambito"] = ambito
+
+    response = _crea_da_admin(client, indice, dati)
+
+    assert response.status_code == 302
+    creata = AggiornamentoPage.objects.get(slug="nuove-soglie-isee")
+    assert creata.live and creata.ambito == ambito
+    assert not creata.zone.exists()
+
+
+def test_turning_an_update_into_a_zone_one_needs_the_zone_in_the_same_edit(client, indice, temi):
+    notizia = AggiornamentoPageFactory(parent=indice, slug="nuove-soglie-isee", temi=[temi["poverta"]])
+    zona = ZonaFactory(nome="Valdinievole", slug="valdinievole-agg")
+    client.force_login(RedattoreFactory())
+    url = reverse("wagtailadmin_pages:edit", args=[notizia.pk])
+    dati = _dati_form(temi["poverta"])
+    dati["ambito"] = "zonale"
+
+    senza = client.post(url, dati)
+    assert senza.status_code == 200
+    assert ZONA_MANCANTE in senza.content.decode()
+    assert AggiornamentoPage.objects.get(pk=notizia.pk).ambito == "nazionale"
+
+    dati["zone"] = [zona.pk]
+    con = client.post(url, dati)
+    assert con.status_code == 302
+    notizia = AggiornamentoPage.objects.get(pk=notizia.pk)
+    assert notizia.ambito == "zonale"
+    assert list(notizia.zone.all()) == [zona]
+
+
+def test_code_cannot_publish_a_zone_update_without_zones(indice):
+    with pytest.raises(ValidationError) as errore:
+        AggiornamentoPageFactory(parent=indice, ambito=AggiornamentoPage.Ambito.ZONALE)
+
+    assert errore.value.message_dict == {"zone": [ZONA_MANCANTE]}
+    assert not AggiornamentoPage.objects.exists()
 
 
 # --- The listing --------------------------------------------------------------------------------------
@@ -338,6 +417,8 @@ def test_the_demo_builds_the_index_and_the_updates_once(client, home_page):
     assert {t.name for t in adi.tags.all()} == {"ADI", "SFL", "RdC"}
     assert client.get(adi.url).status_code == 200
     assert client.get(indice.url + "?ambito=regionale").context["elenco"].totale == 1
+    for di_zona in AggiornamentoPage.objects.filter(ambito=AggiornamentoPage.Ambito.ZONALE):
+        assert di_zona.zone.exists(), di_zona.title
 
 
 def test_the_site_search_reads_an_update_through_its_hook(notizie):
