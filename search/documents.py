@@ -155,6 +155,10 @@ class IndirizziPagine:
 class Sorgente:
     """The public objects of some models and how each becomes a document."""
 
+    # What the documents take from their zones and themes (cop.Zona, cop.Tema): the slug, as a facet.
+    # search/outbox.py reads this to record the documents that a renamed zone or theme changes.
+    da_zone_e_temi = frozenset({"slug"})
+
     def modelli(self) -> list:
         raise NotImplementedError
 
@@ -215,6 +219,7 @@ class SorgentePratiche(SorgenteDiPagine):
     their documents."""
 
     tipo = "pratica"
+    da_zone_e_temi = frozenset({"slug", "nome"})  # the names are in the text too
     SEZIONI = ("contesto", "obiettivi", "azioni", "risultati", "difficolta", "trasferibilita")
     CAMPI = (
         "pk",
@@ -283,6 +288,7 @@ class SorgentePratiche(SorgenteDiPagine):
 
 class SorgenteEventi(SorgenteDiPagine):
     tipo = "evento"
+    da_zone_e_temi = frozenset({"slug", "nome"})  # the names are in the text too
 
     def modelli(self):
         return [apps.get_model("eventi", "EventoPage")]
@@ -356,6 +362,9 @@ class SorgentePagine(SorgenteDiPagine):
 
     tipo = "pagina"
     ESCLUSI = ("cop.homepage",)
+    # cop's updates take the slugs of their zones and themes (documento_di_ricerca); the names are not
+    # in their text (a RelatedFields of search_fields is not read by _testo).
+    da_zone_e_temi = frozenset({"slug"})
 
     def __init__(self, *, altre_sorgenti=()):
         self.altre_sorgenti = altre_sorgenti

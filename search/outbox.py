@@ -49,6 +49,10 @@ def registra(ids, *, azione=Modifica.Azione.AGGIORNA):
 
 def registra_pagine(pagine_qs, *, azione=Modifica.Azione.AGGIORNA):
     """Record every page of a queryset (e.g. a subtree), with its specific model in the id."""
+    registra(_ids_pagine(pagine_qs), azione=azione)
+
+
+def _ids_pagine(pagine_qs):
     from django.contrib.contenttypes.models import ContentType
 
     ids = []
@@ -56,7 +60,59 @@ def registra_pagine(pagine_qs, *, azione=Modifica.Azione.AGGIORNA):
         modello = ContentType.objects.get_for_id(content_type_id).model_class()
         if modello is not None:
             ids.append(f"{modello._meta.label_lower}:{pk}")
-    registra(ids, azione=azione)
+    return ids
+
+
+def registra_sotto_le_radici(radici):
+    """Record every page under these root pages (pks; those gone are skipped): a site was created or
+    deleted, or its root page changed, so which pages are public and their paths change."""
+    from wagtail.models import Page
+
+    sotto = Page.objects.none()
+    for radice in Page.objects.filter(pk__in=radici):
+        sotto |= Page.objects.descendant_of(radice, inclusive=True)
+    registra_pagine(sotto)
+
+
+def registra_zona_o_tema(oggetto, *, campi):
+    """Record the documents that show one of `campi` ("slug", "nome") of a zone or a theme
+    (cop.Zona, cop.Tema): after a rename, or before a delete (its links are gone after it)."""
+    registra(documenti_di_zona_o_tema(oggetto, campi=campi))
+
+
+def documenti_di_zona_o_tema(oggetto, *, campi) -> list[str]:
+    """Ids of the documents that show one of `campi` of a zone or theme, as search/documents.py
+    builds them: pages linked to it by a many-to-many (practices, events, updates), and the topics
+    and posts of the forum categories filed under it; of each source, only if it reads one of
+    `campi` (`Sorgente.da_zone_e_temi`). One query per page model and two for the forum."""
+    from wagtail.models import Page
+
+    from forum.models import Categoria, Discussione, Messaggio
+
+    from .documents import registro
+
+    campi = set(campi)
+    ids = []
+    for relazione in type(oggetto)._meta.related_objects:
+        modello = relazione.related_model
+        if not (relazione.many_to_many and issubclass(modello, Page)):
+            continue
+        sorgente = registro.per_modello(modello)
+        if sorgente is not None and campi & sorgente.da_zone_e_temi:
+            ids += _ids_pagine(modello.objects.filter(**{relazione.field.name: oggetto}))
+    for campo in Categoria._meta.get_fields():
+        if not (campo.many_to_one and campo.related_model is type(oggetto)):
+            continue
+        categorie = Categoria.objects.filter(**{campo.name: oggetto}).values("pk")
+        for modello, filtro in (
+            (Discussione, {"categoria__in": categorie}),
+            (Messaggio, {"discussione__categoria__in": categorie}),
+        ):
+            sorgente = registro.per_modello(modello)
+            if sorgente is not None and campi & sorgente.da_zone_e_temi:
+                etichetta = modello._meta.label_lower
+                ids += [f"{etichetta}:{pk}" for pk in modello.objects.filter(**filtro).values_list("pk", flat=True)]
+    return ids
 
 
 def _dopo_il_commit():

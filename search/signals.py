@@ -1,8 +1,8 @@
 """Wiring only: every change that affects what a visitor can find writes an outbox record in the
 same transaction (search/outbox.py has the rules). Connected once, in SearchConfig.ready()."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.models import Page, PageViewRestriction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import outbox
@@ -141,8 +141,70 @@ def soglia_cambiata(sender, instance, raw=False, **kwargs):
     outbox.registra_pagine(BuonaPraticaPage.objects.all())
 
 
+# --- Zones and themes: their slug is a facet of every document filed under them ---------------------
+
+CAMPI_ZONA_TEMA = ("slug", "nome")
+
+
+def zona_o_tema_prima_del_salvataggio(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Remember slug and name before the save, to compare after it (one query, an existing zone or
+    theme whose slug or name the save may write). Practices and events show the name in their text,
+    so a new name reaches them; the other documents only show the slug (search/documents.py)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if update_fields is not None and not set(update_fields) & set(CAMPI_ZONA_TEMA):
+        return
+    instance._ricerca_prima = sender._default_manager.filter(pk=instance.pk).values_list(*CAMPI_ZONA_TEMA).first()
+
+
+def zona_o_tema_salvato(sender, instance, raw=False, **kwargs):
+    prima = getattr(instance, "_ricerca_prima", None)
+    instance._ricerca_prima = None
+    if raw or prima is None:
+        return
+    cambiati = {
+        campo for campo, valore in zip(CAMPI_ZONA_TEMA, prima, strict=True) if getattr(instance, campo) != valore
+    }
+    if cambiati:
+        outbox.registra_zona_o_tema(instance, campi=cambiati)
+
+
+def zona_o_tema_da_eliminare(sender, instance, **kwargs):
+    """Before the delete: afterwards its links (page many-to-many rows, categories) are gone. In the
+    delete's own transaction."""
+    outbox.registra_zona_o_tema(instance, campi=CAMPI_ZONA_TEMA)
+
+
+# --- Sites: which pages are public (inside a site) and their paths follow the sites' root pages ------
+
+
+def sito_prima_del_salvataggio(sender, instance, raw=False, **kwargs):
+    """Remember the root page before the save (one query, an existing site). Documents hold the path
+    of a page on its site, not its host: a new hostname, port, name or default site changes none."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    instance._ricerca_radice_prima = Site.objects.filter(pk=instance.pk).values_list("root_page_id", flat=True).first()
+
+
+def sito_salvato(sender, instance, created=False, raw=False, **kwargs):
+    prima = getattr(instance, "_ricerca_radice_prima", None)
+    instance._ricerca_radice_prima = None
+    if raw:
+        return
+    if created:
+        outbox.registra_sotto_le_radici({instance.root_page_id})
+    elif prima is not None and prima != instance.root_page_id:
+        outbox.registra_sotto_le_radici({prima, instance.root_page_id})
+
+
+def sito_eliminato(sender, instance, **kwargs):
+    """Its pages leave the index, or take the path of another site that holds them."""
+    outbox.registra_sotto_le_radici({instance.root_page_id})
+
+
 def collega():
     from buonepratiche.models import ImpostazioniBuonePratiche, ValutazionePratica
+    from cop.models import Tema, Zona
     from forum.models import Categoria, Discussione, Messaggio
 
     # Any page model: the sender is the specific class, or Page itself (moves, treebeard).
@@ -164,3 +226,13 @@ def collega():
     post_save.connect(valutazione_cambiata, sender=ValutazionePratica, dispatch_uid="search_valutazione")
     post_delete.connect(valutazione_cambiata, sender=ValutazionePratica, dispatch_uid="search_valutazione_via")
     post_save.connect(soglia_cambiata, sender=ImpostazioniBuonePratiche, dispatch_uid="search_soglia")
+
+    for modello in (Zona, Tema):
+        nome = modello._meta.label_lower
+        pre_save.connect(zona_o_tema_prima_del_salvataggio, sender=modello, dispatch_uid=f"search_prima_{nome}")
+        post_save.connect(zona_o_tema_salvato, sender=modello, dispatch_uid=f"search_salvato_{nome}")
+        pre_delete.connect(zona_o_tema_da_eliminare, sender=modello, dispatch_uid=f"search_da_eliminare_{nome}")
+
+    pre_save.connect(sito_prima_del_salvataggio, sender=Site, dispatch_uid="search_sito_prima")
+    post_save.connect(sito_salvato, sender=Site, dispatch_uid="search_sito_salvato")
+    post_delete.connect(sito_eliminato, sender=Site, dispatch_uid="search_sito_eliminato")
