@@ -40,6 +40,52 @@ def _a_blocchi(elementi: Iterable, n: int = BLOCCO) -> Iterator[list]:
         yield blocco
 
 
+def _inserisci_righe(modello, campi: tuple[str, ...], righe: list[tuple]) -> None:
+    """Insert `righe` (values ready for the database, in the order of `campi`) into `modello`'s
+    table in one statement: executemany on SQLite, one INSERT from unnest() of one array per column
+    on PostgreSQL. What bulk_create does without building a model instance per row."""
+    if not righe:
+        return
+    colonne = [modello._meta.get_field(campo) for campo in campi]
+    nomi = ", ".join(connection.ops.quote_name(c.column) for c in colonne)
+    tabella = connection.ops.quote_name(modello._meta.db_table)
+    with connection.cursor() as cursore:
+        if connection.vendor == "postgresql":
+            array = ", ".join(f"%s::{c.db_type(connection)}[]" for c in colonne)
+            cursore.execute(
+                f"INSERT INTO {tabella} ({nomi}) SELECT * FROM unnest({array})",  # noqa: S608
+                [list(colonna) for colonna in zip(*righe, strict=True)],
+            )
+        else:
+            segnaposti = ", ".join(["%s"] * len(colonne))
+            cursore.executemany(f"INSERT INTO {tabella} ({nomi}) VALUES ({segnaposti})", righe)  # noqa: S608
+
+
+class _NormeTitoli:
+    """Sum and count of the title lengths of the index entries with a title (all models), carried
+    across the batches of one write: the average that modelsearch's `_refresh_title_norms` reads
+    with a scan of the whole table after each batch (see DatabaseBackend._voci_sqlite). Read from
+    the database once, at the first batch (a write that only deletes reads nothing)."""
+
+    def __init__(self, IndexEntry):
+        self._tabella = connection.ops.quote_name(IndexEntry._meta.db_table)
+        self.somma = self.conteggio = None
+
+    def aggiungi(self, somma: int, conteggio: int) -> None:
+        if self.somma is None:
+            with connection.cursor() as cursore:
+                cursore.execute(
+                    f"SELECT coalesce(sum(length(title)), 0), count(*) FROM {self._tabella} WHERE length(title) > 0"  # noqa: S608
+                )
+                self.somma, self.conteggio = (int(v) for v in cursore.fetchone())
+        self.somma += int(somma)
+        self.conteggio += int(conteggio)
+
+    def media_sqlite(self) -> float:
+        # SQLite's AVG of integers: their (exact) sum as a double divided by the count.
+        return self.somma / self.conteggio if self.conteggio else 1.0
+
+
 class DatabaseBackend(SearchBackend):
     nome = "database"
     # Above this many matches, relevance puts title matches first (see _pagina_per_rilevanza).
@@ -95,8 +141,9 @@ class DatabaseBackend(SearchBackend):
         eliminati = list(dict.fromkeys(eliminati))
         with transaction.atomic():
             self._elimina([d["id"] for d in aggiornati] + eliminati)
+            norme = _NormeTitoli(self._voci_indice().model)
             for blocco in _a_blocchi(aggiornati):
-                self._inserisci(blocco)
+                self._inserisci(blocco, norme)
             nuova_generazione([d["id"] for d in aggiornati] + eliminati)
         self._vocabolario = None
 
@@ -112,29 +159,125 @@ class DatabaseBackend(SearchBackend):
             self._voci_indice().filter(object_id__in=blocco)._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.filter(id__in=blocco)._raw_delete(connection.alias)
 
-    def _inserisci(self, documenti: list[Documento]) -> None:
+    def _inserisci(self, documenti: list[Documento], norme: _NormeTitoli) -> None:
+        """Write new documents (their ids deleted before, by `_elimina` or a rebuild): their rows,
+        facets, title words and index entries, one statement per table."""
         DocumentoIndicizzato, FacetDocumento = self._modelli()
         righe = [DocumentoIndicizzato(**doc, impronta=impronta(doc)) for doc in documenti]
         DocumentoIndicizzato.objects.bulk_create(righe)
-        FacetDocumento.objects.bulk_create(
+        _inserisci_righe(
+            FacetDocumento,
+            ("documento", "campo", "valore"),
             [
-                FacetDocumento(documento_id=doc["id"], campo=campo, valore=valore)
+                (doc["id"], campo, valore)
                 for doc in documenti
                 for campo, valori in (("zona", doc["zone"]), ("tema", doc["temi"]))
                 for valore in valori
-            ]
+            ],
         )
         ParolaDocumento = self._parole_documento()
-        ParolaDocumento.objects.bulk_create(
-            [
-                ParolaDocumento(documento_id=doc["id"], parola=parola[:100], data=doc["data"])
-                for doc in documenti
+        campo_data = ParolaDocumento._meta.get_field("data")
+        parole_documenti = []
+        for doc in documenti:
+            data = campo_data.get_db_prep_save(doc["data"], connection)
+            parole_documenti.extend(
+                (doc["id"], parola[:100], data)
                 for parola in dict.fromkeys(parole(" ".join([doc["titolo"], *doc["suggerimenti"]])))
-            ]
-        )
-        self.motore.add_bulk(DocumentoIndicizzato, righe)
-        if not self._su_sqlite():
+            )
+        _inserisci_righe(ParolaDocumento, ("documento", "parola", "data"), parole_documenti)
+        if self._su_sqlite():
+            self._voci_sqlite(righe, norme)
+        else:
+            self._voci_postgres(righe, norme)
             self._scrivi_testi_postgres([doc["id"] for doc in documenti])
+
+    # The index entries are what Wagtail's database backend (modelsearch) writes for these rows:
+    # title the roots of the title, body the roots of the text (the search fields of
+    # DocumentoIndicizzato), no autocomplete, and title_norm = average title length / this title's
+    # length, the average over the entries with a title once the batch is in (modelsearch's
+    # `_refresh_title_norms` after each batch). modelsearch computes that average with a scan of
+    # every entry and then rewrites the entries whose norm is still 1.0, after each batch: at
+    # 100,000 documents two scans of up to 100,000 rows per batch of 1,000 and every new row
+    # written twice (on SQLite the update trigger rewrites its FTS5 row, on PostgreSQL the update
+    # adds the row's GIN entries again). Here the sum and the count of title lengths are read once
+    # per write and carried from batch to batch, and each row goes in with its norm. The one
+    # difference: modelsearch's update also catches an older entry whose norm came out exactly
+    # 1.0 (its title exactly as long as the average of then) and gives it the new average; here
+    # it keeps its 1.0. The entries are otherwise the same, norms to the last bit (test:
+    # test_index_entries_are_the_ones_wagtail_writes_so_relevance_is_unchanged).
+
+    def _voci_sqlite(self, righe, norme: _NormeTitoli) -> None:
+        """SQLite: the entries inserted with their title_norm (the FTS5 rows follow by trigger).
+        A text's length in SQLite is its number of characters, as len() in Python."""
+        DocumentoIndicizzato, _f = self._modelli()
+        tipo = get_content_type_pk(DocumentoIndicizzato)
+        titoli = [riga.title for riga in righe]
+        norme.aggiungi(sum(map(len, titoli)), sum(1 for t in titoli if t))
+        media = norme.media_sqlite()
+        ie = self._voci_indice().model._meta.db_table
+        with connection.cursor() as cursore:
+            cursore.executemany(
+                f'INSERT INTO "{ie}" (content_type_id, object_id, title, autocomplete, body, title_norm) '  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (tipo, riga.id, titolo, "", riga.corpo, media / len(titolo) if titolo else 1.0)
+                    for riga, titolo in zip(righe, titoli, strict=True)
+                ],
+            )
+
+    def _voci_postgres(self, righe, norme: _NormeTitoli) -> None:
+        """PostgreSQL: the entries as modelsearch's insert makes them (the tsvectors of the two
+        texts with the search fields' weights and the backend's configuration, an empty
+        autocomplete, the plain texts for fuzzy search), in one INSERT from arrays. A tsvector's
+        length is its number of lexemes: the titles' lengths are asked first, so that title_norm
+        goes in with the row. The average is AVG's numeric division, which Django turns into a
+        float, and modelsearch's update sends that float back as a literal, which PostgreSQL reads
+        as numeric: the norm is numeric(repr(average)) / length, the same to the last bit."""
+        from modelsearch.backends.database.postgres.weights import get_weight
+        from modelsearch.index import SearchField
+
+        DocumentoIndicizzato, _f = self._modelli()
+        pesi = {
+            c.field_name: get_weight(c.boost)
+            for c in DocumentoIndicizzato.get_search_fields()
+            if isinstance(c, SearchField)
+        }
+        configurazione = self.motore.config
+        titoli = [riga.title.strip() for riga in righe]
+        corpi = [riga.corpo.strip() for riga in righe]
+        ie = connection.ops.quote_name(self._voci_indice().model._meta.db_table)
+        with connection.cursor() as cursore:
+            cursore.execute(
+                "SELECT length(to_tsvector(%s::regconfig, t)) "
+                "FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+                [configurazione, titoli],
+            )
+            lunghezze = [riga[0] for riga in cursore.fetchall()]
+            norme.aggiungi(sum(lunghezze), sum(1 for n in lunghezze if n))
+            media = 1.0
+            if norme.conteggio:
+                cursore.execute("SELECT %s::int8::numeric / %s::int8::numeric", [norme.somma, norme.conteggio])
+                media = float(cursore.fetchone()[0])
+            cursore.execute(
+                f"INSERT INTO {ie} "  # noqa: S608
+                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
+                "SELECT %s, o, setweight(to_tsvector(%s::regconfig, t), %s), ''::tsvector, "
+                "setweight(to_tsvector(%s::regconfig, b), %s), "
+                "CASE WHEN k > 0 THEN %s::numeric / k ELSE 1.0 END, t, b "
+                "FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[]) AS x(o, t, b, k)",
+                [
+                    get_content_type_pk(DocumentoIndicizzato),
+                    configurazione,
+                    pesi["title"],
+                    configurazione,
+                    pesi["corpo"],
+                    repr(media),
+                    [riga.id for riga in righe],
+                    titoli,
+                    corpi,
+                    lunghezze,
+                ],
+            )
 
     def _scrivi_testi_postgres(self, ids: list[str]) -> None:
         """The compact tsvectors of these documents' index entries (see TABELLA_TESTO_POSTGRES)."""
@@ -158,8 +301,9 @@ class DatabaseBackend(SearchBackend):
             self._testi().objects.all()._raw_delete(connection.alias)
             self._voci_indice()._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.all()._raw_delete(connection.alias)
+            norme = _NormeTitoli(self._voci_indice().model)
             for blocco in _a_blocchi(documenti):
-                self._inserisci(blocco)
+                self._inserisci(blocco, norme)
                 avanzamento(len(blocco))
             nuova_generazione()
         self._vocabolario = None

@@ -211,3 +211,32 @@ def test_on_postgresql_the_compact_match_table_follows_the_documents(motore, mol
     assert motore.cerca(Ricerca(q="poverta")).totale == 20
     motore.ricostruisci(iter(molti[:3]), totale=3, avanzamento=lambda _n: None)
     assert TestoDocumento.objects.count() == 3
+
+
+def test_index_entries_are_the_ones_wagtail_writes_so_relevance_is_unchanged(motore):
+    """The engine writes the full-text entries itself (one statement per batch, the title norms
+    carried across batches): the texts, weights and norms that rank the results are exactly those
+    of Wagtail's database backend (modelsearch's add_bulk, write after write)."""
+    from search.models import DocumentoIndicizzato
+
+    parole_titolo = ["Progetto", "inclusione", "famiglie", "territorio", "lavoro", "scuola", "casa"]
+    documenti = [
+        documento(i, titolo=" ".join(parole_titolo[: 1 + i % 7]), testo=f"Servizio per le famiglie {i}.")
+        for i in range(30)
+    ]
+    riscritti = [d["id"] for d in documenti[:12]]
+
+    def voci():
+        campi = ("object_id", "title", "autocomplete", "body", "title_norm")
+        return sorted(motore._voci_indice().values_list(*campi))
+
+    motore.applica(aggiornati=documenti, eliminati=[])
+    motore.applica(aggiornati=documenti[:12], eliminati=[])
+    nostre = voci()
+    righe = {r.id: r for r in DocumentoIndicizzato.objects.all()}
+    motore._voci_indice()._raw_delete(motore._voci_indice().db)
+    motore.motore.add_bulk(DocumentoIndicizzato, [righe[d["id"]] for d in documenti])
+    motore._voci_indice().filter(object_id__in=riscritti)._raw_delete(motore._voci_indice().db)
+    motore.motore.add_bulk(DocumentoIndicizzato, [righe[i] for i in riscritti])
+    assert nostre == voci()
+    assert len({norma for *_v, norma in nostre}) > 1
