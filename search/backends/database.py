@@ -140,12 +140,27 @@ class DatabaseBackend(SearchBackend):
         aggiornati = list(aggiornati)
         eliminati = list(dict.fromkeys(eliminati))
         with transaction.atomic():
+            voci = self._voci_di([d["id"] for d in aggiornati])
             self._elimina([d["id"] for d in aggiornati] + eliminati)
             norme = _NormeTitoli(self._voci_indice().model)
             for blocco in _a_blocchi(aggiornati):
-                self._inserisci(blocco, norme)
+                self._inserisci(blocco, norme, voci)
             nuova_generazione([d["id"] for d in aggiornati] + eliminati)
         self._vocabolario = None
+
+    def _voci_di(self, ids: list[str] | None) -> dict[str, int]:
+        """{document id: id of its index entry} of these documents (all with None). A document
+        written again gets its entry back with the same id, its slot in the pictures of the
+        documents (istantanea.py): the slots stay about as many as the documents, however many
+        times they are rewritten (a new entry id at every write would widen every bitmap)."""
+        voci = self._voci_indice()
+        if ids is None:
+            return dict(voci.values_list("object_id", "id").iterator(chunk_size=5000))
+        return {
+            object_id: id_
+            for blocco in _a_blocchi(ids)
+            for object_id, id_ in voci.filter(object_id__in=blocco).values_list("object_id", "id")
+        }
 
     def _elimina(self, ids: list[str]) -> None:
         DocumentoIndicizzato, FacetDocumento = self._modelli()
@@ -159,9 +174,10 @@ class DatabaseBackend(SearchBackend):
             self._voci_indice().filter(object_id__in=blocco)._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.filter(id__in=blocco)._raw_delete(connection.alias)
 
-    def _inserisci(self, documenti: list[Documento], norme: _NormeTitoli) -> None:
+    def _inserisci(self, documenti: list[Documento], norme: _NormeTitoli, voci: dict[str, int]) -> None:
         """Write new documents (their ids deleted before, by `_elimina` or a rebuild): their rows,
-        facets, title words and index entries, one statement per table."""
+        facets, title words and index entries (with the entry ids in `voci`, new ones for the
+        others), one statement per table."""
         DocumentoIndicizzato, FacetDocumento = self._modelli()
         righe = [DocumentoIndicizzato(**doc, impronta=impronta(doc)) for doc in documenti]
         DocumentoIndicizzato.objects.bulk_create(righe)
@@ -186,9 +202,9 @@ class DatabaseBackend(SearchBackend):
             )
         _inserisci_righe(ParolaDocumento, ("documento", "parola", "data"), parole_documenti)
         if self._su_sqlite():
-            self._voci_sqlite(righe, norme)
+            self._voci_sqlite(righe, norme, voci)
         else:
-            self._voci_postgres(righe, norme)
+            self._voci_postgres(righe, norme, voci)
             self._scrivi_testi_postgres([doc["id"] for doc in documenti])
 
     # The index entries are what Wagtail's database backend (modelsearch) writes for these rows:
@@ -206,7 +222,7 @@ class DatabaseBackend(SearchBackend):
     # it keeps its 1.0. The entries are otherwise the same, norms to the last bit (test:
     # test_index_entries_are_the_ones_wagtail_writes_so_relevance_is_unchanged).
 
-    def _voci_sqlite(self, righe, norme: _NormeTitoli) -> None:
+    def _voci_sqlite(self, righe, norme: _NormeTitoli, voci: dict[str, int]) -> None:
         """SQLite: the entries inserted with their title_norm (the FTS5 rows follow by trigger).
         A text's length in SQLite is its number of characters, as len() in Python."""
         DocumentoIndicizzato, _f = self._modelli()
@@ -217,15 +233,16 @@ class DatabaseBackend(SearchBackend):
         ie = self._voci_indice().model._meta.db_table
         with connection.cursor() as cursore:
             cursore.executemany(
-                f'INSERT INTO "{ie}" (content_type_id, object_id, title, autocomplete, body, title_norm) '  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s)",
+                # A NULL id is a new one (AUTOINCREMENT).
+                f'INSERT INTO "{ie}" (id, content_type_id, object_id, title, autocomplete, body, title_norm) '  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                 [
-                    (tipo, riga.id, titolo, "", riga.corpo, media / len(titolo) if titolo else 1.0)
+                    (voci.get(riga.id), tipo, riga.id, titolo, "", riga.corpo, media / len(titolo) if titolo else 1.0)
                     for riga, titolo in zip(righe, titoli, strict=True)
                 ],
             )
 
-    def _voci_postgres(self, righe, norme: _NormeTitoli) -> None:
+    def _voci_postgres(self, righe, norme: _NormeTitoli, voci: dict[str, int]) -> None:
         """PostgreSQL: the entries as modelsearch's insert makes them (the tsvectors of the two
         texts with the search fields' weights and the backend's configuration, an empty
         autocomplete, the plain texts for fuzzy search), in one INSERT from arrays. A tsvector's
@@ -260,18 +277,21 @@ class DatabaseBackend(SearchBackend):
                 media = float(cursore.fetchone()[0])
             cursore.execute(
                 f"INSERT INTO {ie} "  # noqa: S608
-                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
-                "SELECT %s, o, setweight(to_tsvector(%s::regconfig, t), %s), ''::tsvector, "
+                "(id, content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
+                "SELECT coalesce(i, nextval(pg_get_serial_sequence(%s, 'id'))), "  # a NULL id is a new one
+                "%s, o, setweight(to_tsvector(%s::regconfig, t), %s), ''::tsvector, "
                 "setweight(to_tsvector(%s::regconfig, b), %s), "
                 "CASE WHEN k > 0 THEN %s::numeric / k ELSE 1.0 END, t, b "
-                "FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[]) AS x(o, t, b, k)",
+                "FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::int[]) AS x(i, o, t, b, k)",
                 [
+                    ie,
                     get_content_type_pk(DocumentoIndicizzato),
                     configurazione,
                     pesi["title"],
                     configurazione,
                     pesi["corpo"],
                     repr(media),
+                    [voci.get(riga.id) for riga in righe],
                     [riga.id for riga in righe],
                     titoli,
                     corpi,
@@ -296,6 +316,7 @@ class DatabaseBackend(SearchBackend):
         ones all at once (on SQLite, other writers wait for it: WAL lets readers through)."""
         DocumentoIndicizzato, FacetDocumento = self._modelli()
         with transaction.atomic():
+            voci = self._voci_di(None)
             FacetDocumento.objects.all()._raw_delete(connection.alias)
             self._parole_documento().objects.all()._raw_delete(connection.alias)
             self._testi().objects.all()._raw_delete(connection.alias)
@@ -303,7 +324,7 @@ class DatabaseBackend(SearchBackend):
             DocumentoIndicizzato.objects.all()._raw_delete(connection.alias)
             norme = _NormeTitoli(self._voci_indice().model)
             for blocco in _a_blocchi(documenti):
-                self._inserisci(blocco, norme)
+                self._inserisci(blocco, norme, voci)
                 avanzamento(len(blocco))
             nuova_generazione()
         self._vocabolario = None

@@ -240,3 +240,20 @@ def test_index_entries_are_the_ones_wagtail_writes_so_relevance_is_unchanged(mot
     motore.motore.add_bulk(DocumentoIndicizzato, [righe[i] for i in riscritti])
     assert nostre == voci()
     assert len({norma for *_v, norma in nostre}) > 1
+
+
+def test_a_document_written_again_keeps_its_place_so_the_pictures_do_not_grow(motore, molti):
+    """The slots of the pictures are the ids of the index entries: a rewrite (each edit of a post
+    rewrites its topic's document too) keeps the entry id, where a new id each time would widen
+    every bitmap of every process with the number of writes, not of documents."""
+    voci = DatabaseBackend._voci_indice()
+    prima = dict(voci.values_list("object_id", "id"))
+    for volta in range(3):
+        motore.applica(aggiornati=[{**d, "titolo": f"{d['titolo']} ({volta})"} for d in molti[:10]], eliminati=[])
+    motore.ricostruisci(iter(molti), totale=len(molti), avanzamento=lambda _n: None)
+    motore.applica(aggiornati=[documento(99, titolo="Nuovo", testo="povertà")], eliminati=[])
+    dopo = dict(voci.values_list("object_id", "id"))
+    assert {k: v for k, v in dopo.items() if k != "prova.doc:99"} == prima
+    assert dopo["prova.doc:99"] not in prima.values()
+    assert motore.cerca(Ricerca(q="poverta")).totale == 31
+    assert [r.titolo for r in motore.cerca(Ricerca(q="comunita 3")).risultati][:1] == ["Povertà e comunità 3"]
