@@ -216,6 +216,12 @@ def main():
     parser.add_argument("--riusa", action="store_true", help="non rigenerare se il numero di pratiche coincide")
     parser.add_argument("--senza-database", action="store_true", help="salta l'indice del motore database")
     parser.add_argument(
+        "--senza-elasticsearch",
+        action="store_true",
+        help="solo il motore database (niente osmem-server né ELASTICSEARCH_URL): ricostruzione dal database, "
+        "pagina di ricerca e suggerimenti",
+    )
+    parser.add_argument(
         "--solo-lettura", action="store_true", help="fermati dopo la lettura dei documenti dal database"
     )
     parser.add_argument(
@@ -270,13 +276,17 @@ def main():
     if args.solo_lettura:
         return
 
-    server = punta_elasticsearch(url_esterno, prefisso="bench", timeout_scrittura=120)
+    server = (
+        None if args.senza_elasticsearch else punta_elasticsearch(url_esterno, prefisso="bench", timeout_scrittura=120)
+    )
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
     setup_test_environment()
     try:
-        reset_backend()
-        ricostruisci(get_backend(), "Elasticsearch, dal database")
-        motori = {"Elasticsearch": settings.ELASTICSEARCH_URL}
+        motori = {}
+        if not args.senza_elasticsearch:
+            reset_backend()
+            ricostruisci(get_backend(), "Elasticsearch, dal database")
+            motori["Elasticsearch"] = settings.ELASTICSEARCH_URL
         if not args.senza_database:
             settings.ELASTICSEARCH_URL = ""
             reset_backend()
