@@ -300,7 +300,7 @@ class DatabaseBackend(SearchBackend):
             )
 
     def _scrivi_testi_postgres(self, ids: list[str]) -> None:
-        """The compact tsvectors of these documents' index entries (see TABELLA_TESTO_POSTGRES)."""
+        """The compact tsvectors of these documents' index entries (see `search.TestoDocumento`)."""
         DocumentoIndicizzato, _f = self._modelli()
         ie = get_app_config().get_model("IndexEntry")._meta.db_table
         with connection.cursor() as cursore:
