@@ -15,7 +15,6 @@ import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -26,18 +25,12 @@ from modelsearch.utils import get_content_type_pk
 from ..synonyms import espandi
 from ..testo import STOP_WORDS, evidenzia, parole, piega, radici
 from .base import FACETS, Documento, Ricerca, Risultati, Risultato, SearchBackend, SearchUnavailable, impronta
-from .istantanea import Istantanee, nuova_generazione
+from .istantanea import Istantanee, a_blocchi, nuova_generazione
 
 logger = logging.getLogger(__name__)
 
 BLOCCO = 1000
 DURATA_VOCABOLARIO = 300  # seconds the "did you mean" vocabulary is kept in memory
-
-
-def _a_blocchi(elementi: Iterable, n: int = BLOCCO) -> Iterator[list]:
-    iteratore = iter(elementi)
-    while blocco := list(islice(iteratore, n)):
-        yield blocco
 
 
 def _inserisci_righe(modello, campi: tuple[str, ...], righe: list[tuple]) -> None:
@@ -143,7 +136,7 @@ class DatabaseBackend(SearchBackend):
             voci = self._voci_di([d["id"] for d in aggiornati])
             self._elimina([d["id"] for d in aggiornati] + eliminati)
             norme = _NormeTitoli(self._voci_indice().model)
-            for blocco in _a_blocchi(aggiornati):
+            for blocco in a_blocchi(aggiornati, BLOCCO):
                 self._inserisci(blocco, norme, voci)
             nuova_generazione([d["id"] for d in aggiornati] + eliminati)
         self._vocabolario = None
@@ -158,13 +151,13 @@ class DatabaseBackend(SearchBackend):
             return dict(voci.values_list("object_id", "id").iterator(chunk_size=5000))
         return {
             object_id: id_
-            for blocco in _a_blocchi(ids)
+            for blocco in a_blocchi(ids, BLOCCO)
             for object_id, id_ in voci.filter(object_id__in=blocco).values_list("object_id", "id")
         }
 
     def _elimina(self, ids: list[str]) -> None:
         DocumentoIndicizzato, FacetDocumento = self._modelli()
-        for blocco in _a_blocchi(ids):
+        for blocco in a_blocchi(ids, BLOCCO):
             # Raw deletes: no signals, no collector (nothing else points at these rows).
             FacetDocumento.objects.filter(documento_id__in=blocco)._raw_delete(connection.alias)
             self._parole_documento().objects.filter(documento_id__in=blocco)._raw_delete(connection.alias)
@@ -323,7 +316,7 @@ class DatabaseBackend(SearchBackend):
             self._voci_indice()._raw_delete(connection.alias)
             DocumentoIndicizzato.objects.all()._raw_delete(connection.alias)
             norme = _NormeTitoli(self._voci_indice().model)
-            for blocco in _a_blocchi(documenti):
+            for blocco in a_blocchi(documenti, BLOCCO):
                 self._inserisci(blocco, norme, voci)
                 avanzamento(len(blocco))
             nuova_generazione()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -151,8 +151,9 @@ class Istantanee:
         return istantanea
 
 
-def _in_blocchi(ids: list[str], n: int = 500):
-    iteratore = iter(ids)
+def a_blocchi(elementi: Iterable, n: int) -> Iterator[list]:
+    """`elementi` in lists of `n` (the last one shorter)."""
+    iteratore = iter(elementi)
     while blocco := list(islice(iteratore, n)):
         yield blocco
 
@@ -174,7 +175,7 @@ def _leggi(ids: list[str] | None = None) -> tuple[dict, list, list]:
     with connection.cursor() as cursore:
         for select, condizioni, parametri, colonna in letture:
             righe = []
-            for blocco in [None] if ids is None else _in_blocchi(ids):
+            for blocco in [None] if ids is None else a_blocchi(ids, 500):
                 dove = (
                     condizioni if blocco is None else [*condizioni, f"{colonna} IN ({', '.join(['%s'] * len(blocco))})"]
                 )
