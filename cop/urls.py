@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 
 urlpatterns = [
+    # Wagtail's own login is replaced: every way in goes through allauth (its rate limits, its email
+    # verification). Wagtail's password reset is off (WAGTAIL_PASSWORD_RESET_ENABLED).
+    path("admin/login/", views.login_admin, name="login_admin"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenti/", include(wagtaildocs_urls)),
     path("account/redazione/", views.accesso_redazione, name="accesso_redazione"),

@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.views import LoginView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -68,14 +69,31 @@ def elimina_account(request):
     return render(request, "cop/elimina_account.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _prossima_pagina_admin(request):
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("wagtailadmin_home")
+    return next_url
+
+
 def accesso_redazione(request):
-    """Where the Wagtail admin sends whoever it does not let in."""
+    """Where the Wagtail admin sends whoever it does not let in, and what `/admin/login/` shows:
+    Wagtail's own login form is never served (every way in goes through allauth)."""
+    next_url = _prossima_pagina_admin(request)
     if not request.user.is_authenticated:
-        next_url = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = reverse("wagtailadmin_home")
         return redirect_to_login(next_url)
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect(next_url)
     return render(request, "cop/accesso_redazione_negato.html", status=403)
+
+
+def login_admin(request):
+    """`/admin/login/`, in place of Wagtail's login view (which checks a password without allauth's
+    rate limits, lock-out or email verification). A visit goes to allauth's login and back to the
+    admin; a posted form is handled by allauth's own login view, with all of its rules."""
+    if request.method == "POST":
+        return LoginView.as_view()(request)
+    return accesso_redazione(request)
 
 
 def zona_list(request):

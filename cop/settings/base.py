@@ -120,6 +120,8 @@ LOGIN_URL = "account_login"
 # One login page for the site and the Wagtail admin (allauth's, with its rate limits); a signed-in
 # member without admin access gets a clear 403 instead of a login loop.
 WAGTAILADMIN_LOGIN_URL = "accesso_redazione"
+# Wagtail's own password reset would send emails outside allauth's rate limits: off (allauth's is used).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Restricted pages and documents (e.g. attachments of proposals) send visitors to the same login.
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 LOGIN_REDIRECT_URL = "profilo"
@@ -141,7 +143,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Pages and emails name the person ("Lucia Bianchi"), not the username allauth generates.
 ACCOUNT_USER_DISPLAY = "cop.models.nome_autore"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed logins: 5 per account (allauth's key: the email) and 10 a minute per address, so that
+    # one member's mistakes do not lock out the others behind the same address.
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

@@ -12,7 +12,14 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from cop import roles
-from cop.tests.factories import PASSWORD, OperatoreFactory, PaginaSempliceFactory, UserFactory, ZonaFactory
+from cop.tests.factories import (
+    PASSWORD,
+    OperatoreFactory,
+    PaginaSempliceFactory,
+    RedattoreFactory,
+    UserFactory,
+    ZonaFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -355,3 +362,103 @@ def test_logout_asks_for_confirmation_then_logs_out(client):
     assert response["Location"] == "/"
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("profilo")).status_code == 302
+
+
+# --- Wagtail's own login and password reset: every way in goes through allauth ----------------------
+
+
+def test_admin_login_page_sends_to_allauths_login_and_back_to_the_admin(client):
+    redattore = RedattoreFactory()
+
+    response = client.get("/admin/login/", {"next": "/admin/pages/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next=/admin/pages/"
+    logged_in = client.post(response["Location"], {"login": redattore.email, "password": PASSWORD})
+    assert logged_in.status_code == 302
+    assert logged_in["Location"] == "/admin/pages/"
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_admin_login_with_a_foreign_next_goes_to_the_admin_home(client):
+    response = client.get("/admin/login/", {"next": "https://altro.esempio.it/"})
+
+    assert response["Location"] == f"{reverse('account_login')}?next={reverse('wagtailadmin_home')}"
+
+
+def test_twelve_wrong_passwords_on_the_admin_login_are_locked_out_like_allauths(client):
+    redattore = RedattoreFactory()
+    for _attempt in range(12):
+        for form in (
+            {"username": redattore.username, "password": "password-sbagliata"},  # Wagtail's own form
+            {"login": redattore.email, "password": "password-sbagliata"},  # allauth's
+        ):
+            assert client.post("/admin/login/", form).status_code in (200, 302)
+            assert "_auth_user_id" not in client.session
+
+    for form in (
+        {"username": redattore.username, "password": PASSWORD},
+        {"login": redattore.email, "password": PASSWORD},
+    ):
+        response = client.post("/admin/login/", form)
+        assert "_auth_user_id" not in client.session  # the right password is refused now
+    assert "Troppi tentativi di accesso non riusciti." in response.content.decode()
+    assert login(client, redattore.email, PASSWORD).status_code == 200  # allauth's own login: locked too
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_unverified_sign_up_gets_no_session_through_the_admin_login(client, run_tasks):
+    client.post(reverse("account_signup"), signup_data())
+    user = User.objects.get(email="lucia.bianchi@esempio.it")
+
+    for form in (
+        {"username": user.username, "password": PASSWORD},
+        {"login": user.email, "password": PASSWORD},
+    ):
+        client.post("/admin/login/", form)
+        assert "_auth_user_id" not in client.session
+
+    assert client.get(reverse("profilo")).status_code == 302
+
+
+def test_the_admin_password_reset_is_not_served_and_sends_nothing(client, run_tasks):
+    user = RedattoreFactory()
+
+    page = client.get("/admin/password_reset/")
+    responses = [client.post("/admin/password_reset/", {"email": user.email}) for _attempt in range(3)]
+    run_tasks()
+
+    assert page.status_code == 404
+    assert {response.status_code for response in responses} == {404}
+    assert mail.outbox == []
+
+
+# --- Lock-out per account and per address ----------------------------------------------------
+
+
+def test_wrong_passwords_for_one_member_do_not_lock_out_another_from_the_same_address(client):
+    lucia, marco = OperatoreFactory(), OperatoreFactory()
+    for _attempt in range(5):
+        assert login(client, lucia.email, "password-sbagliata").status_code == 200
+
+    response = login(client, marco.email, PASSWORD)
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(marco.pk)
+    client.logout()
+    locked = login(client, lucia.email, PASSWORD)  # the account that was attacked stays locked
+    assert "Troppi tentativi di accesso non riusciti." in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_many_failed_logins_from_one_address_are_stopped_across_accounts(client):
+    members = [OperatoreFactory() for _member in range(3)]
+    for member in members:
+        for _attempt in range(4):
+            login(client, member.email, "password-sbagliata")
+    other = OperatoreFactory()
+
+    response = login(client, other.email, PASSWORD)
+
+    assert "Troppi tentativi di accesso non riusciti." in response.content.decode()
+    assert "_auth_user_id" not in client.session
