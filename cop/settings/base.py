@@ -151,6 +151,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# How many proxies in front of the application append to X-Forwarded-For (nginx alone: 1). With 0 (the
+# default, no proxy) the client's address is the connection's and X-Forwarded-For is ignored; with N
+# the N-th entry from the right is the client's, what the client wrote before it is ignored. Used by
+# allauth's rate limits, the API's throttle and the anonymous forms' limits (cop.limiti).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK = {"NUM_PROXIES": TRUSTED_PROXY_COUNT}
+
 # Email goes through a task; the task hands it to the delivery backend below.
 EMAIL_BACKEND = "cop.mail.TaskEmailBackend"
 COP_EMAIL_DELIVERY_BACKEND = env("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

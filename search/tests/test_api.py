@@ -384,6 +384,37 @@ def test_over_the_rate_limit_the_answer_is_429_with_retry_after(client, settings
     assert int(response["Retry-After"]) >= 1
 
 
+def _limite_superato(client):
+    for _richiesta in range(5):
+        assert client.get(EVENTI).status_code == 200
+    for _richiesta in range(5):
+        assert client.get(EVENTI).status_code == 429
+
+
+def test_a_forged_x_forwarded_for_does_not_reset_the_rate_limit(client, settings):
+    """Without a proxy in front (the default, NUM_PROXIES 0), the address is the connection's."""
+    settings.API_LIMITE_RICHIESTE = "5/min"
+    _limite_superato(client)
+
+    for numero in range(5):
+        response = client.get(EVENTI, HTTP_X_FORWARDED_FOR=f"203.0.113.{numero}")
+        assert response.status_code == 429
+
+
+def test_behind_one_proxy_only_the_address_it_appends_counts(client, settings):
+    """With one trusted proxy, the last X-Forwarded-For entry is the client's (the one the proxy wrote);
+    whatever the client put before it is ignored."""
+    settings.API_LIMITE_RICHIESTE = "5/min"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for _richiesta in range(5):
+        assert client.get(EVENTI, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
+
+    for numero in range(5):
+        response = client.get(EVENTI, HTTP_X_FORWARDED_FOR=f"203.0.113.{numero}, 198.51.100.7")
+        assert response.status_code == 429
+    assert client.get(EVENTI, HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 200  # another client
+
+
 # --- vocabularies, the human page --------------------------------------------------------------------
 
 
