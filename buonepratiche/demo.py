@@ -663,9 +663,13 @@ def _membri(esito):
     membri = {}
     for email, nome, cognome, gruppo, zona_slug, ente in MEMBRI:
         user, creato = utente(email=email, first_name=nome, last_name=cognome, gruppi=[gruppo])
-        if not Profilo.objects.filter(user=user, zona__isnull=False).exists():
+        if not Profilo.objects.filter(user=user, zona_confermata__isnull=False).exists():
             crea_profilo(
-                user=user, ente=ente, ruolo_professionale=Profilo.Ruolo.ASSISTENTE_SOCIALE, zona=_zona(zona_slug)
+                user=user,
+                ente=ente,
+                ruolo_professionale=Profilo.Ruolo.ASSISTENTE_SOCIALE,
+                zona=_zona(zona_slug),
+                zona_confermata=True,
             )
         esito.registra(f"utente dimostrativo {email}", creato)
         membri[email] = user
@@ -712,10 +716,10 @@ def buone_pratiche(esito):
 
     for slug, email, derivata, nota in ADOZIONI:
         pratica, user = pratiche[slug], membri[email]
-        if Adozione.objects.filter(pratica=pratica, zona_adottante=user.profilo.zona).exists():
+        if Adozione.objects.filter(pratica=pratica, zona_adottante=user.profilo.zona_confermata).exists():
             esito.presente()
             continue
         dichiara_adozione(
             pratica=pratica, user=user, pratica_derivata=pratiche[derivata] if derivata else None, nota=nota
         )
-        esito.creato(f"adozione di «{pratica.title}» in {user.profilo.zona.nome}")
+        esito.creato(f"adozione di «{pratica.title}» in {user.profilo.zona_confermata.nome}")

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Task, Tas
 from wagtail.search import index
 
 from cop.models import ContentPageMixin, Tema, Zona
+from cop.permessi_pagine import IndiceDiZona, PaginaDiZona
 
 SEZIONI_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote"]
 
@@ -188,7 +189,7 @@ class BuonaPraticaTag(TaggedItemBase):
     )
 
 
-class BuonaPraticaPage(ContentPageMixin, Page):
+class BuonaPraticaPage(PaginaDiZona, ContentPageMixin, Page):
     """One good practice of a zone: what it is, for whom, with whom, how, and what it achieved."""
 
     class Stato(models.TextChoices):
@@ -399,7 +400,7 @@ class Allegato(Orderable):
 # --- The library -----------------------------------------------------------------------------------
 
 
-class BuonePraticheIndexPage(RoutablePageMixin, ContentPageMixin, Page):
+class BuonePraticheIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, Page):
     """The library: filters, sorting, per-zone and per-theme listings, feeds and exports."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])

@@ -2,6 +2,7 @@
 services all ask here)."""
 
 from cop import roles
+from cop.models import zona_confermata_id
 
 
 def _zone_ids(pratica):
@@ -9,8 +10,8 @@ def _zone_ids(pratica):
 
 
 def _zona_utente_id(user):
-    profilo = getattr(user, "profilo", None)
-    return profilo.zona_id if profilo is not None else None
+    """Only the zone an editor confirmed grants a right; the member's own declaration does not."""
+    return zona_confermata_id(user)
 
 
 def can_propose(user):
@@ -71,3 +72,16 @@ def can_declare_adoption(user, pratica):
 def can_export(user):
     """The filtered listing is open data: anyone may export it."""
     return True
+
+
+def can_download_proposal_attachment(user, documento, pratiche):
+    """An attachment of a practice not yet published (`pratiche`: the drafts that hold it, as their
+    latest revision has them) is for its author, the Referenti di zona who review it (confirmed zone
+    among the practice's zones) and the Redattori regionali."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if roles.is_redattore(user) or documento.uploaded_by_user_id == user.pk:
+        return True
+    if any(pratica.owner_id == user.pk for pratica in pratiche):
+        return True
+    return any(can_review_as_referente(user, pratica) for pratica in pratiche)

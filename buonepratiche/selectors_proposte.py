@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
 
@@ -124,7 +125,7 @@ def referenti_della_pratica(pratica, *, escluso=None):
     zone = [zona.pk for zona in pratica.zone.all()]
     candidati = (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.REFERENTI, profilo__zona__in=zone)
+        .objects.filter(is_active=True, groups__name=roles.REFERENTI, profilo__zona_confermata__in=zone)
         .select_related("profilo")
         .prefetch_related("groups")
         .distinct()
@@ -148,3 +149,18 @@ def cosa_manca(pratica):
     if not any(s.ruolo == s.Ruolo.PROMOTORE for s in pratica.soggetti.all()):
         mancanti.append((3, _("il promotore")))
     return mancanti
+
+
+def pratiche_con_allegato(documento):
+    """The practices whose latest revision lists `documento` among its attachments (as that revision
+    has them: zones, owner). A proposal's attachments live only in its revisions until publication, and
+    only its author adds them, so the author's practices are where to look."""
+    candidati = BuonaPraticaPage.objects.filter(
+        Q(owner_id=documento.uploaded_by_user_id) | Q(allegati__documento=documento)
+    ).distinct()
+    pratiche = []
+    for pratica in candidati:
+        bozza = pratica.get_latest_revision_as_object()
+        if any(allegato.documento_id == documento.pk for allegato in bozza.allegati.all()):
+            pratiche.append(bozza)
+    return pratiche

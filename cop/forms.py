@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import roles, services
 from .models import Profilo, Tema, ValutazionePagina, Zona
 
 
@@ -82,9 +82,20 @@ class ProfiloForm(DatiProfessionaliForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone_seguite"].queryset = self.zone_attuali
+        zona = self.fields["zona"]
+        if user is not None and roles.is_referente(user):
+            # A referente's zone is what makes them a reviewer: only the redazione sets it.
+            zona.disabled = True
+            zona.initial = getattr(getattr(user, "profilo", None), "zona_id", None)
+            zona.help_text = _("La zona di un referente di zona la imposta la redazione: scrivile per cambiarla.")
+        else:
+            zona.help_text = _(
+                "Una nuova zona resta «in attesa di conferma» finché la redazione non la conferma: "
+                "fino ad allora non vale per dichiarare le adozioni della zona."
+            )
 
     @classmethod
     def initial_for(cls, user, profilo):

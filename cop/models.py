@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -183,6 +183,26 @@ class Profilo(models.Model):
         on_delete=models.SET_NULL,
         related_name="membri",
     )
+    # `zona` is what the member declared (sign-up, profile); a right (reviewing as a Referente di zona,
+    # declaring an adoption for the zone) reads only `zona_confermata`, which an editor sets in the
+    # admin (the user form, cop/utenti/admin.py) through services.conferma_zona.
+    zona_confermata = models.ForeignKey(
+        Zona,
+        verbose_name=_("zona-distretto confermata"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membri_confermati",
+    )
+    zona_confermata_il = models.DateTimeField(_("zona confermata il"), null=True, blank=True)
+    zona_confermata_da = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zona confermata da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     zone_seguite = models.ManyToManyField(Zona, verbose_name=_("zone che segui"), blank=True, related_name="follower")
     temi_seguiti = models.ManyToManyField(Tema, verbose_name=_("temi che segui"), blank=True, related_name="follower")
     consenso_privacy_il = models.DateTimeField(_("consenso all'informativa privacy"), null=True, blank=True)
@@ -198,7 +218,18 @@ class Profilo(models.Model):
     )
     aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
 
-    panels = [FieldPanel("ente"), FieldPanel("ruolo_professionale"), FieldPanel("zona")]
+    # The zone is set in the user form of the admin, with the role (one place): here only what the
+    # member may also change themselves.
+    panels = [
+        HelpPanel(
+            content=_(
+                "Ruolo e zona-distretto si impostano nella scheda dell'utente (Impostazioni → Utenti): "
+                "salvandola, la zona scelta è confermata."
+            )
+        ),
+        FieldPanel("ente"),
+        FieldPanel("ruolo_professionale"),
+    ]
 
     class Meta:
         verbose_name = _("profilo")
@@ -206,6 +237,26 @@ class Profilo(models.Model):
 
     def __str__(self):
         return self.user.nome_visualizzato
+
+    @property
+    def zona_in_attesa(self):
+        """The member declared a zone that no editor has confirmed yet."""
+        return self.zona_id is not None and self.zona_id != self.zona_confermata_id
+
+    def stato_zona(self):
+        if self.zona_in_attesa:
+            return _("in attesa di conferma")
+        return _("confermata") if self.zona_confermata_id else "—"
+
+    stato_zona.short_description = _("zona")
+
+
+def zona_confermata_id(user):
+    """The zone an editor confirmed for `user` (None without one): the only zone a right reads."""
+    if not user.is_authenticated:
+        return None
+    profilo = getattr(user, "profilo", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return profilo.zona_confermata_id if profilo is not None else None
 
 
 # --- Pages -------------------------------------------------------------------------------

@@ -40,4 +40,4 @@ def profilo_completo(user):
 
 def numero_membri(zona):
     """How many active members work in `zona` (a number only: who they are is not public)."""
-    return Profilo.objects.filter(zona=zona, user__is_active=True).count()
+    return Profilo.objects.filter(zona_confermata=zona, user__is_active=True).count()

@@ -4,11 +4,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.core.mail import mail_managers, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from . import roles
 from .models import Profilo, SegnalazioneAccessibilita, ValutazionePagina
@@ -18,18 +20,91 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def crea_profilo(
-    *, user, ente="", ruolo_professionale="", zona=None, consenso_privacy=False, riepilogo_settimanale=False
+    *,
+    user,
+    ente="",
+    ruolo_professionale="",
+    zona=None,
+    consenso_privacy=False,
+    riepilogo_settimanale=False,
+    zona_confermata=False,
 ):
+    """`zona_confermata=True` is for code acting for the redazione (the demo, management commands):
+    the zone is confirmed at once instead of waiting for an editor."""
     profilo, _created = Profilo.objects.get_or_create(user=user)
     profilo.ente = ente
     profilo.ruolo_professionale = ruolo_professionale
-    profilo.zona = zona
     profilo.riepilogo_settimanale = riepilogo_settimanale
     if consenso_privacy and profilo.consenso_privacy_il is None:
         profilo.consenso_privacy_il = timezone.now()
     profilo.save()
+    if zona_confermata:
+        conferma_zona(profilo=profilo, zona=zona, confermata_da=None)
+    else:
+        _dichiara_zona(profilo=profilo, zona=zona, user=user)
     if zona is not None:
         profilo.zone_seguite.add(zona)
+    return profilo
+
+
+def _dati_zona(zona):
+    return {"id": zona.pk, "nome": zona.nome} if zona is not None else None
+
+
+def _dichiara_zona(*, profilo, zona, user):
+    """The member's own declaration of their zone: it grants nothing until an editor confirms it
+    (`conferma_zona`); a zone confirmed before and now left stops granting anything. A referente's
+    zone is set only by editors: their declaration does not change."""
+    if profilo.zona_id == (zona.pk if zona else None):
+        return
+    if roles.is_referente(profilo.user):
+        raise PermissionDenied(_("La zona di un referente di zona la imposta la redazione."))
+    precedente = profilo.zona
+    profilo.zona = zona
+    if profilo.zona_confermata_id is not None and profilo.zona_confermata_id != profilo.zona_id:
+        # The member says the confirmed zone is no longer theirs: it stops granting anything.
+        profilo.zona_confermata = None
+        profilo.zona_confermata_il = None
+        profilo.zona_confermata_da = None
+    profilo.save(update_fields=["zona", "zona_confermata", "zona_confermata_il", "zona_confermata_da", "aggiornato_il"])
+    log(
+        instance=profilo,
+        action="cop.zona_dichiarata",
+        user=user,
+        data={"zona": _dati_zona(zona), "precedente": _dati_zona(precedente)},
+    )
+    logger.info("Utente %s ha dichiarato la zona %s", profilo.user_id, zona.pk if zona else None)
+
+
+@transaction.atomic
+def conferma_zona(*, profilo, zona, confermata_da):
+    """An editor sets the zone that grants rights (review as Referente di zona, adoption for the
+    zone): it becomes the declared zone too. Logged in the profile's history. `confermata_da=None`
+    only for code acting for the redazione (the demo, management commands), never from a request."""
+    if confermata_da is not None and not roles.is_redattore(confermata_da):
+        raise PermissionDenied(_("Solo la redazione conferma la zona di un membro."))
+    if profilo.zona_confermata_id == (zona.pk if zona else None) and profilo.zona_id == profilo.zona_confermata_id:
+        return profilo
+    precedente = profilo.zona_confermata
+    profilo.zona = zona
+    profilo.zona_confermata = zona
+    profilo.zona_confermata_il = timezone.now()
+    profilo.zona_confermata_da = confermata_da
+    profilo.save()
+    if zona is not None:
+        profilo.zone_seguite.add(zona)
+    log(
+        instance=profilo,
+        action="cop.zona_confermata",
+        user=confermata_da,
+        data={"zona": _dati_zona(zona), "precedente": _dati_zona(precedente)},
+    )
+    logger.info(
+        "Zona %s confermata per l'utente %s da %s",
+        zona.pk if zona else None,
+        profilo.user_id,
+        confermata_da.pk if confermata_da else None,
+    )
     return profilo
 
 
@@ -63,13 +138,53 @@ def aggiorna_profilo(
     profilo, _created = Profilo.objects.get_or_create(user=user)
     profilo.ente = ente
     profilo.ruolo_professionale = ruolo_professionale
-    profilo.zona = zona
     if riepilogo_settimanale is not None:
         profilo.riepilogo_settimanale = riepilogo_settimanale
     profilo.save()
+    _dichiara_zona(profilo=profilo, zona=zona, user=user)
     profilo.zone_seguite.set(zone_seguite)
     profilo.temi_seguiti.set(temi_seguiti)
     return profilo
+
+
+@transaction.atomic
+def invita_utente(*, user, invitato_da):
+    """An account created by an editor in the admin: no password yet, its address unverified, and an
+    email with a link to choose the password (allauth's password reset from key). Following the link
+    proves the address (`verifica_email_con_invito`): one email, not an invitation and a verification."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True, "verified": False})
+    chiave = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    contesto = {
+        "user": user,
+        "invitato_da": invitato_da,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + chiave,
+        "giorni": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
+    oggetto = render_to_string("cop/email/invito_oggetto.txt", contesto).strip()
+    send_mail(oggetto, render_to_string("cop/email/invito.txt", contesto), None, [user.email])
+    logger.info("Utente %s invitato da %s", user.pk, invitato_da.pk if invitato_da else None)
+
+
+def verifica_email_con_invito(*, user):
+    """The person chose their password from the link emailed to their only address: that proves the
+    address. With more than one address the link could have gone to any of them: nothing is marked."""
+    from allauth.account.models import EmailAddress
+
+    indirizzi = list(EmailAddress.objects.filter(user=user))
+    if len(indirizzi) == 1 and not indirizzi[0].verified and indirizzi[0].email.lower() == user.email.lower():
+        indirizzi[0].verified = True
+        indirizzi[0].save(update_fields=["verified"])
+        logger.info("Email dell'utente %s verificata con il link dell'invito", user.pk)
 
 
 def esporta_dati_utente(*, user):
@@ -78,7 +193,7 @@ def esporta_dati_utente(*, user):
 
     profilo = (
         Profilo.objects.filter(user=user)
-        .select_related("zona")
+        .select_related("zona", "zona_confermata")
         .prefetch_related("zone_seguite", "temi_seguiti")
         .first()
     )
@@ -108,6 +223,7 @@ def esporta_dati_utente(*, user):
             "ente": profilo.ente,
             "ruolo_professionale": profilo.get_ruolo_professionale_display(),
             "zona": profilo.zona.nome if profilo.zona else None,
+            "zona_confermata": profilo.zona_confermata.nome if profilo.zona_confermata else None,
             "zone_seguite": [zona.nome for zona in profilo.zone_seguite.all()],
             "temi_seguiti": [tema.nome for tema in profilo.temi_seguiti.all()],
             "consenso_privacy_il": profilo.consenso_privacy_il.isoformat() if profilo.consenso_privacy_il else None,

@@ -32,14 +32,14 @@ def profilo(request):
 def profilo_modifica(request):
     profilo_obj, _created = Profilo.objects.get_or_create(user=request.user)
     if request.method == "POST":
-        form = ProfiloForm(request.POST)
+        form = ProfiloForm(request.POST, user=request.user)
         if form.is_valid():
             services.aggiorna_profilo(user=request.user, **form.cleaned_data)
             messages.success(request, _("Profilo aggiornato."))
             return redirect("profilo")
         messages.error(request, _("Controlla i campi evidenziati: il profilo non è stato salvato."))
     else:
-        form = ProfiloForm(initial=ProfiloForm.initial_for(request.user, profilo_obj))
+        form = ProfiloForm(initial=ProfiloForm.initial_for(request.user, profilo_obj), user=request.user)
     return render(request, "cop/profilo_modifica.html", {"form": form}, status=400 if form.is_bound else 200)
 
 

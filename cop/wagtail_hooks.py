@@ -2,11 +2,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import RiepilogoValutazioniView
 from .models import Profilo, SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
+from .permessi_pagine import escludi_dal_selettore
 
 
 class ZonaViewSet(SnippetViewSet):
@@ -63,15 +67,30 @@ class FeedbackGroup(SnippetViewSetGroup):
     menu_name = "feedback"
 
 
+class ProfiliSenzaAggiunta(ModelPermissionPolicy):
+    """A profile belongs to an account: it is created with the account (sign-up, or the user form of
+    the admin), never on its own here ("Aggiungi profilo" had no user to attach it to)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, set(actions) - {"add"})
+
+
+register_permission_policy(Profilo, ProfiliSenzaAggiunta(Profilo))
+
+
 class ProfiloViewSet(SnippetViewSet):
-    """Profiles of members, for administrators: the zone of a Referente di zona is set here.
-    No group has these permissions by default (privacy by default): grant them deliberately."""
+    """Profiles of members, for the redazione: who declared which zone, which zone is confirmed (a
+    declared zone waits for confirmation). Role and zone are set in the user form (Impostazioni →
+    Utenti, cop/utenti/admin.py), the one place for them."""
 
     model = Profilo
     icon = "user"
     menu_label = _("Profili dei membri")
-    list_display = ["user", "ente", "ruolo_professionale", "zona"]
-    list_filter = ["ruolo_professionale", "zona"]
+    list_display = ["user", "ente", "ruolo_professionale", "zona", "zona_confermata", "stato_zona"]
+    list_filter = ["ruolo_professionale", "zona", "zona_confermata"]
     search_fields = ["ente", "user__first_name", "user__last_name", "user__email"]
     copy_view_enabled = False
     add_to_admin_menu = True
@@ -109,3 +128,37 @@ def menu_riepilogo_valutazioni():
         icon_name="pick",
         order=1300,
     )
+
+
+@hooks.register("register_log_actions")
+def azioni_zona_profilo(actions):
+    """The history of a member's zone, in the profile's history in the admin."""
+
+    def _nome(dati):
+        return dati["nome"] if dati else _("nessuna")
+
+    @actions.register_action("cop.zona_dichiarata")
+    class ZonaDichiarata(LogFormatter):
+        label = _("Zona dichiarata dal membro")
+
+        def format_message(self, log_entry):
+            return _("Zona dichiarata dal membro: %(zona)s (prima: %(precedente)s), in attesa di conferma") % {
+                "zona": _nome(log_entry.data.get("zona")),
+                "precedente": _nome(log_entry.data.get("precedente")),
+            }
+
+    @actions.register_action("cop.zona_confermata")
+    class ZonaConfermata(LogFormatter):
+        label = _("Zona confermata dalla redazione")
+
+        def format_message(self, log_entry):
+            return _("Zona confermata dalla redazione: %(zona)s (prima: %(precedente)s)") % {
+                "zona": _nome(log_entry.data.get("zona")),
+                "precedente": _nome(log_entry.data.get("precedente")),
+            }
+
+
+@hooks.register("construct_page_chooser_queryset")
+def selettore_pagine_per_zona(pages, request):
+    """A referente does not find other zones' unpublished pages in the page chooser (permessi_pagine.py)."""
+    return escludi_dal_selettore(pages, request.user)

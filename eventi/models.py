@@ -31,6 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cop.models import ContentPageMixin, Tema, Zona
+from cop.permessi_pagine import IndiceDiZona, PaginaDiZona
 
 from . import streaming
 from .blocks import ProgrammaBlock, minutaggio
@@ -135,7 +136,7 @@ class EventoPageQuerySet(PageQuerySet):
 EventoPageManager = PageManager.from_queryset(EventoPageQuerySet)
 
 
-class EventiIndexPage(RoutablePageMixin, ContentPageMixin, Page):
+class EventiIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, Page):
     """The listing of events (upcoming first, then the archive), the calendar feeds, "I miei eventi"
     and the public verification of certificates."""
 
@@ -184,7 +185,7 @@ class EventiIndexPage(RoutablePageMixin, ContentPageMixin, Page):
         return EventoPage.objects.child_of(self).pubblicati()
 
 
-class EventoPage(RoutablePageMixin, ContentPageMixin, Page):
+class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
     class Tipo(models.TextChoices):
         SEMINARIO = "seminario-online", _("Seminario online")
         ANNUALE = "evento-annuale", _("Evento annuale")

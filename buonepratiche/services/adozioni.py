@@ -48,21 +48,26 @@ def motivo_rifiuto(user, pratica):
     profilo = getattr(user, "profilo", None)
     if profilo is None or profilo.zona_id is None:
         return _("Indica la tua zona-distretto nel profilo per dichiarare che l'avete adottata.")
+    if profilo.zona_confermata_id is None:
+        return _(
+            "La tua zona-distretto è in attesa di conferma da parte della redazione: potrai dichiarare "
+            "l'adozione quando sarà confermata."
+        )
     if not pratica.live:
         return _("Si può dichiarare l'adozione solo di una pratica pubblicata.")
-    if pratica.zone.filter(pk=profilo.zona_id).exists():
+    if pratica.zone.filter(pk=profilo.zona_confermata_id).exists():
         return _("Questa pratica è già della tua zona: l'adozione si dichiara per le pratiche di altri territori.")
     return _("Non puoi dichiarare l'adozione di questa pratica.")
 
 
 @transaction.atomic
 def dichiara_adozione(*, pratica, user, pratica_derivata=None, nota=""):
-    """Record that the zone of `user`'s profile adopted `pratica`, optionally naming the derived
+    """Record that the confirmed zone of `user`'s profile adopted `pratica`, optionally naming the derived
     practice of that zone. One declaration per zone: a second one raises AdozioneGiaDichiarata."""
     motivo = motivo_rifiuto(user, pratica)
     if motivo is not None:
         raise PermissionDenied(motivo)
-    zona = user.profilo.zona
+    zona = user.profilo.zona_confermata
     nota = (nota or "").strip()
     if len(nota) > NOTA_MAX:
         raise ValidationError({"nota": _("La nota può contenere al massimo %(max)s caratteri.") % {"max": NOTA_MAX}})

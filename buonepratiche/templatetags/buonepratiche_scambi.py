@@ -38,7 +38,7 @@ def adozioni_pratica(context, pratica):
     adozioni.csrf = None
     user = _utente(context)
     if user is not None and user.is_authenticated and motivo_rifiuto(user, pratica) is None:
-        zona = user.profilo.zona
+        zona = user.profilo.zona_confermata
         adozioni.gia_dichiarata = next((a for a in adozioni.adottata_in if a.zona_adottante_id == zona.pk), None)
         if adozioni.gia_dichiarata is None:
             adozioni.form = DichiarazioneAdozioneForm(pratica=pratica, zona=zona)

@@ -28,7 +28,7 @@ def dichiara(request, pratica_id):
     if motivo is not None:
         messages.error(request, motivo)
         return redirect(_url_pratica(pratica, request))
-    zona = request.user.profilo.zona
+    zona = request.user.profilo.zona_confermata
     if request.method != "POST":
         form = DichiarazioneAdozioneForm(pratica=pratica, zona=zona)
         return render(request, "buonepratiche/dichiara_adozione.html", {"form": form, "pratica": pratica})

@@ -97,6 +97,10 @@ class ProfiloFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(OperatoreFactory)
     ente = "Società della Salute Pisana"
     ruolo_professionale = Profilo.Ruolo.ASSISTENTE_SOCIALE
+    zona = None
+    # A member whose zone an editor already confirmed; pass `zona_confermata=None` for a declaration
+    # still waiting for confirmation.
+    zona_confermata = factory.SelfAttribute("zona")
 
 
 class PaginaSempliceFactory(wagtail_factories.PageFactory):
