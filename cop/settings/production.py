@@ -4,6 +4,8 @@
 SECRET_KEY, ALLOWED_HOSTS and the database are set (see README, "Produzione").
 """
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import env, env_bool, env_int, env_list
 
@@ -28,7 +30,9 @@ X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
-# WhiteNoise serves the collected static files from the application servers.
+# WhiteNoise serves the collected static files (`collectstatic` into STATIC_ROOT) from the application
+# servers, with hashed names and far-future cache headers.
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))  # noqa: F405
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 
