@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from . import esportazione_csv
 from .models import ValutazionePagina
 
 
@@ -43,6 +44,11 @@ class RiepilogoValutazioniView(ReportView):
 
     def get_base_queryset(self):
         return ValutazionePagina.objects.riepilogo_per_pagina()
+
+    def preprocess_field_value(self, field, value, export_format):
+        valore = super().preprocess_field_value(field, value, export_format)
+        # Page titles come from members' proposals: the CSV is neutralised like every other.
+        return esportazione_csv.cella(valore) if export_format == self.FORMAT_CSV else valore
 
     def get_filename(self):
         return f"valutazioni-pagine-{timezone.localdate().isoformat()}"

@@ -1,7 +1,5 @@
 """The editors' register of an event: attendees and waiting list, presence, CSV download."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -9,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cop import esportazione_csv
 
 from . import permissions, services
 from .models import EventoPage, Iscrizione
@@ -56,7 +56,7 @@ def iscritti_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="iscritti-{evento.slug}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
-    scrittore = csv.writer(response)
+    scrittore = esportazione_csv.scrittore(response)
     scrittore.writerow(
         [
             _("Stato"),
@@ -77,19 +77,13 @@ def iscritti_csv(request, pk):
             [
                 iscrizione.get_stato_display(),
                 iscrizione.posto or "",
-                _neutro(user.last_name),
-                _neutro(user.first_name),
-                _neutro(user.email),
-                _neutro(profilo.ente if profilo else ""),
-                _neutro(profilo.zona.nome if profilo and profilo.zona else ""),
+                user.last_name,
+                user.first_name,
+                user.email,
+                profilo.ente if profilo else "",
+                profilo.zona.nome if profilo and profilo.zona else "",
                 timezone.localtime(iscrizione.in_lista_dal).strftime("%d/%m/%Y %H:%M"),
                 _("sì") if iscrizione.presente else _("no"),
             ]
         )
     return response
-
-
-def _neutro(valore):
-    """A cell that a spreadsheet would run as a formula is written as text (CSV injection)."""
-    valore = str(valore or "")
-    return "'" + valore if valore[:1] in ("=", "+", "-", "@", "\t", "\r") else valore

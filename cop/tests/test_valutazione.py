@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -150,3 +153,15 @@ def test_report_is_forbidden_to_users_without_the_permission(client, pagina, fac
 
     assert response.status_code in (302, 403)
     assert b"Guida alla comunit" not in response.content
+
+
+def test_report_csv_writes_a_page_title_that_is_a_formula_as_text(client, home_page):
+    formula = '=HYPERLINK("http://attaccante.example/","Clicca")'
+    page, _creata = pagina_figlia(parent=home_page, model=PaginaSemplice, slug="formula", title=formula)
+    crea_valutazioni(page, [2])
+    client.force_login(RedattoreFactory())
+
+    response = client.get(URL_REPORT, {"export": "csv"})
+
+    righe = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert righe[1][0] == "'" + formula
