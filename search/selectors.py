@@ -1,19 +1,25 @@
 """What the search page shows, from the engine's answer: result cards with names instead of slugs,
-facet options with counts, the page of a paginator. No query here besides the engine's and the two
-vocabularies (cached), whatever the number of results."""
+facet options with counts, the page of a paginator. Queries besides the engine's: the two vocabularies
+(cached) and one per kind of content on the page, to check that each result is still visible
+(`ancora_visibili`), whatever the number of results."""
 
 import html
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from wagtail.models import Page as PaginaWagtail
 
+from search import documents
 from search.backends.base import Risultati, Risultato, SearchUnavailable
 from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca
 
@@ -78,7 +84,76 @@ def estratto_sicuro(testo):
     return escape(html.unescape(strip_tags(testo)))
 
 
-def _voce(risultato: Risultato, vocabolari):
+# --- What the index says against what the database says now ------------------------------------------
+
+
+@dataclass
+class Visibili:
+    """Of the ids of a page of results, those whose source a visitor can open now, and the topics whose
+    first post (the text of the topic's document) is no longer public."""
+
+    ids: set = field(default_factory=set)
+    senza_testo: set = field(default_factory=set)
+
+
+def _oggetti_per_sorgente(ids):
+    """{source: {model: {pk: id}}} of the ids whose kind has a source; the others are dropped."""
+    gruppi = defaultdict(lambda: defaultdict(dict))
+    for doc_id in ids:
+        try:
+            etichetta, pk = documents.dividi_id(doc_id)
+        except ValueError:
+            continue
+        sorgente, modello = documents.registro.per_etichetta(etichetta)
+        if sorgente is None:
+            continue
+        try:
+            gruppi[sorgente][modello][modello._meta.pk.to_python(pk)] = doc_id
+        except ValidationError:
+            continue
+    return gruppi
+
+
+def ancora_visibili(ids) -> Visibili:
+    """Which of `ids` (the documents of one page of results or suggestions) a visitor may still see,
+    whatever the index says: the index catches up with a change only when the worker has run, and
+    until then an unpublished or restricted page, a hidden post, would still be found. The search shows
+    public content only (what the sources index, search/documents.py), so the test is the sources' own
+    definition of public: live pages with no view restriction, the posts an anonymous visitor reads.
+
+    One query per kind on the page, whatever the number of results: the view restrictions and the pages
+    (every page type at once), the topics, the replies."""
+    visibili = Visibili()
+    pagine = {}
+    for sorgente, per_modello in _oggetti_per_sorgente(ids).items():
+        if isinstance(sorgente, documents.SorgenteDiPagine):
+            for pks in per_modello.values():
+                pagine.update(pks)
+            continue
+        for modello, pks in per_modello.items():
+            qs = sorgente.queryset(modello).filter(pk__in=list(pks))
+            if isinstance(sorgente, documents.SorgenteDiscussioni):
+                primo_pubblico = Exists(documents._messaggi_pubblici().filter(pk=OuterRef("primo_messaggio_id")))
+                righe = qs.annotate(primo_pubblico=primo_pubblico).values_list("pk", "primo_pubblico")
+                for pk, pubblico in righe:
+                    visibili.ids.add(pks[pk])
+                    if not pubblico:
+                        visibili.senza_testo.add(pks[pk])
+            else:
+                visibili.ids.update(pks[pk] for pk in qs.values_list("pk", flat=True))
+    if pagine:
+        aperte = PaginaWagtail.objects.live().public().filter(pk__in=list(pagine)).values_list("pk", flat=True)
+        visibili.ids.update(pagine[pk] for pk in aperte)
+    return visibili
+
+
+def suggerimenti_visibili(voci, limite):
+    """The engine's suggestions whose document is still visible (see `ancora_visibili`), at most `limite`."""
+    visibili = ancora_visibili(v["id"] for v in voci)
+    return [v for v in voci if v["id"] in visibili.ids][:limite]
+
+
+def _voce(risultato: Risultato, vocabolari, *, con_testo=True):
     return Voce(
         tipo=risultato.tipo,
         etichetta_tipo=str(ETICHETTE_TIPO.get(risultato.tipo, ETICHETTE_TIPO["pagina"])),
@@ -88,7 +163,7 @@ def _voce(risultato: Risultato, vocabolari):
         zone=[vocabolari.zone[s] for s in risultato.zone if s in vocabolari.zone],
         temi=[vocabolari.temi[s] for s in risultato.temi if s in vocabolari.temi],
         validata=risultato.validata,
-        estratto=estratto_sicuro(risultato.estratto or ""),
+        estratto=estratto_sicuro(risultato.estratto or "") if con_testo else "",
     )
 
 
@@ -146,7 +221,12 @@ def _riempi(stato: PaginaRicerca, risultati: Risultati):
     parametri = stato.parametri
     vocabolari = parametri.vocabolari
     ricerca = parametri.ricerca
-    voci = [_voce(r, vocabolari) for r in risultati.risultati]
+    visibili = ancora_visibili(r.id for r in risultati.risultati)
+    voci = [
+        _voce(r, vocabolari, con_testo=r.id not in visibili.senza_testo)
+        for r in risultati.risultati
+        if r.id in visibili.ids
+    ]
     paginator = Paginator(_Finestra(voci, risultati.totale), ricerca.per_pagina)
     stato.pagina = paginator.get_page(ricerca.pagina)
     stato.totale = risultati.totale

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from search.backends import get_backend
 from search.backends.base import SearchUnavailable
 from search.forms import ETICHETTE_ORDINA, ETICHETTE_TIPO, ParametriRicerca, pulisci_testo, vocabolari
-from search.selectors import pagina_di_ricerca
+from search.selectors import pagina_di_ricerca, suggerimenti_visibili
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +38,12 @@ def suggerimenti(request):
     if len(prefisso) < MIN_SUGGERIMENTI:
         return JsonResponse({"suggerimenti": []})
     try:
-        voci = get_backend().suggerisci(prefisso, limite=NUMERO_SUGGERIMENTI)
+        # Twice as many as shown: those whose content is no longer visible are left out.
+        voci = get_backend().suggerisci(prefisso, limite=2 * NUMERO_SUGGERIMENTI)
     except SearchUnavailable as errore:
         logger.warning("Suggerimenti non disponibili: %s", errore)
         return JsonResponse({"suggerimenti": [], "non_disponibile": True})
+    voci = suggerimenti_visibili(voci, NUMERO_SUGGERIMENTI)
     return JsonResponse(
         {"suggerimenti": [{"testo": v["testo"], "url": v["url"], "tipo": v["tipo"]} for v in voci]},
     )

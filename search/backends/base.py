@@ -108,7 +108,7 @@ class SearchBackend:
         raise NotImplementedError
 
     def suggerisci(self, prefisso: str, *, limite: int = 8) -> list[dict]:
-        """Suggestions while typing: [{"testo": ..., "url": ..., "tipo": ...}]."""
+        """Suggestions while typing: [{"testo": ..., "url": ..., "tipo": ..., "id": the document's id}]."""
         raise NotImplementedError
 
     def ricostruisci(self, documenti: Iterator[Documento], *, totale: int, avanzamento: Callable[[int], None]) -> None:

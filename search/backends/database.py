@@ -606,7 +606,7 @@ class DatabaseBackend(SearchBackend):
             if testo.lower() in visti:
                 continue
             visti.add(testo.lower())
-            voci.append({"testo": testo, "url": riga.url, "tipo": riga.tipo})
+            voci.append({"testo": testo, "url": riga.url, "tipo": riga.tipo, "id": riga.id})
             if len(voci) == limite:
                 break
         return voci

@@ -576,7 +576,9 @@ class ElasticsearchBackend(SearchBackend):
             if chiave in visti:
                 continue
             visti.add(chiave)
-            suggerimenti.append({"testo": opzione.text, "url": opzione._source.url, "tipo": opzione._source.tipo})
+            suggerimenti.append(
+                {"testo": opzione.text, "url": opzione._source.url, "tipo": opzione._source.tipo, "id": opzione._id}
+            )
         return suggerimenti[:limite]
 
     def ids_e_impronte(self) -> dict[str, str]:

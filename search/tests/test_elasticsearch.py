@@ -321,7 +321,7 @@ def test_no_results_offer_alternative_spellings(corpus):
 
 
 def test_suggestions_complete_titles_ignoring_accents(corpus):
-    assert corpus.suggerisci("citt") == [{"testo": "Città solidale", "url": "/d/p-3/", "tipo": "pratica"}]
+    assert corpus.suggerisci("citt") == [{"testo": "Città solidale", "url": "/d/p-3/", "tipo": "pratica", "id": "p:3"}]
     assert [s["testo"] for s in corpus.suggerisci("Sostegno alle fam")] == ["Sostegno alle famiglie in povertà"]
     assert corpus.suggerisci("abitare in citta")[0]["tipo"] == "evento"
     assert corpus.suggerisci("") == []

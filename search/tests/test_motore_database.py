@@ -131,6 +131,7 @@ def test_suggestions_are_the_newest_titles_holding_every_word_typed(motore, molt
         "testo": "Servizio numero 29",
         "url": "/prova/29/",
         "tipo": "pratica",
+        "id": "prova.doc:29",
     }
 
 

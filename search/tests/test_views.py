@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cop.tests.factories import TemaFactory, ZonaFactory
+from forum.tests.factories import CategoriaFactory, DiscussioneFactory
 from search.backends import get_backend
 from search.selectors import estratto_sicuro
 
@@ -22,8 +23,10 @@ URL = "/cerca/"
 
 
 def documento(n, **campi):
+    """A document as the engine stores it. Its id is that of a real public topic: the page shows a
+    result only if its source is still visible in the database (search.selectors.ancora_visibili)."""
     doc = {
-        "id": f"test.doc:{n}",
+        "id": f"forum.discussione:{DiscussioneFactory(categoria=CategoriaFactory(slug='documenti')).pk}",
         "tipo": "pratica",
         "titolo": f"Documento {n}",
         "testo": f"Testo del documento numero {n}.",

@@ -106,3 +106,80 @@ def test_hidden_and_removed_posts_are_never_found(search_backend, run_tasks, vis
         assert trovati(visitatore, "vaniglianascosta") == []
         assert trovati(visitatore, "vanigliarimossa") == []
         assert "Tavolo sul pepe rosa" in trovati(visitatore, "pepe")
+
+
+# --- The worker is down: the index still holds what was removed, the page must not show it -------------
+
+
+def pagina_html(client, parola):
+    response = client.get(URL, {"q": parola})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_unpublished_practice_leaves_the_results_before_the_worker_runs(
+    search_backend, run_tasks, indice, visitatori
+):
+    pratica = BuonaPraticaPageFactory(parent=indice, title="Galangaritirata senza worker")
+    run_tasks()
+    assert trovati(visitatori[0], "galangaritirata") == ["Galangaritirata senza worker"]
+
+    pratica.unpublish()  # the worker does not run: the index still holds the practice
+
+    for visitatore in visitatori:
+        assert trovati(visitatore, "galangaritirata") == []
+        assert suggeriti(visitatore, "galangar") == []
+
+
+@pytest.mark.parametrize("restrizione", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_page_restricted_after_indexing_leaves_the_results_before_the_worker_runs(
+    search_backend, run_tasks, home_page, visitatori, restrizione
+):
+    riservata = PaginaSempliceFactory(parent=home_page, title="Sommaccoriservato senza worker", slug="sommacco")
+    run_tasks()
+    assert trovati(visitatori[0], "sommaccoriservato") == ["Sommaccoriservato senza worker"]
+
+    PageViewRestriction.objects.create(page=riservata, restriction_type=restrizione, password="segreta-1234")
+
+    for visitatore in visitatori:
+        assert trovati(visitatore, "sommaccoriservato") == []
+        assert suggeriti(visitatore, "sommacc") == []
+
+
+def test_a_post_hidden_after_indexing_shows_no_text_before_the_worker_runs(search_backend, run_tasks, visitatori):
+    discussione = DiscussioneFactory(titolo="Tavolo sul cumino", primo_messaggio="Ajowanprimo da nascondere.")
+    risposta = MessaggioFactory(discussione=discussione, testo="Ajowanrisposta da nascondere.")
+    run_tasks()
+    assert len(trovati(visitatori[0], "ajowanrisposta")) == 1
+    assert "Ajowanprimo" in pagina_html(visitatori[0], "ajowanprimo")
+
+    moderatore = RedattoreFactory()
+    forum.nascondi_messaggio(messaggio=risposta, moderatore=moderatore, motivo="Fuori tema")
+    primo = discussione.messaggi.order_by("pk").first()
+    forum.nascondi_messaggio(messaggio=primo, moderatore=moderatore, motivo="Dati personali")
+
+    for visitatore in visitatori:
+        assert trovati(visitatore, "ajowanrisposta") == []
+        # The topic stays (its title is public), without the excerpt of its hidden first post.
+        html = pagina_html(visitatore, "ajowanprimo")
+        assert "Ajowanprimo" not in html
+        assert "Ajowanrisposta" not in pagina_html(visitatore, "ajowanrisposta")
+
+
+def test_checking_the_results_costs_one_query_per_kind(
+    search_backend, run_tasks, indice, home_page, django_assert_max_num_queries
+):
+    for n in range(4):  # 16 results: one page of 20
+        BuonaPraticaPageFactory(parent=indice, title=f"Pimentocontrollo pratica {n}")
+        PaginaSempliceFactory(parent=home_page, title=f"Pimentocontrollo pagina {n}", slug=f"pimento-{n}")
+        discussione = DiscussioneFactory(titolo=f"Pimentocontrollo discussione {n}")
+        MessaggioFactory(discussione=discussione, testo=f"Pimentocontrollo risposta {n}.")
+    run_tasks()
+    client = Client()
+    client.get(URL, {"q": "pimentocontrollo"})  # caches warm (vocabularies, menu)
+
+    with django_assert_max_num_queries(14):
+        response = client.get(URL, {"q": "pimentocontrollo"})
+
+    tipi = {voce.tipo for voce in response.context["stato"].pagina}
+    assert {"pratica", "pagina", "discussione", "messaggio"} <= tipi
