@@ -7,12 +7,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from buonepratiche.biblioteca import pratiche_pubblicate
+from cop.indirizzo import FeedPubblico, url_assoluto
 
 NUMERO_VOCI = 30
 FORMATI = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
 
 
-class FeedPratiche(Feed):
+class FeedPratiche(FeedPubblico, Feed):
     def __init__(self, *, indice, formato, zona=None, tema=None):
         super().__init__()
         self.indice = indice
@@ -49,7 +50,7 @@ class FeedPratiche(Feed):
         return item.abstract
 
     def item_link(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return url_assoluto(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -76,4 +77,4 @@ def _link_assoluto(request, indice, zona, tema):
         url += indice.reverse_subpage("zona", args=[zona.slug])
     elif tema:
         url += indice.reverse_subpage("tema", args=[tema.slug])
-    return request.build_absolute_uri(url)
+    return url_assoluto(url)

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .indirizzo import FeedPubblico, url_assoluto
 from .models import AggiornamentoPage, Tema, Zona
 
 PER_PAGINA = 10
@@ -150,7 +151,7 @@ def elenco(request, *, per_pagina=PER_PAGINA):
 # --- Feeds ---------------------------------------------------------------------------------------------
 
 
-class FeedAggiornamenti(Feed):
+class FeedAggiornamenti(FeedPubblico, Feed):
     def __init__(self, *, formato):
         super().__init__()
         self.feed_type = FORMATI_FEED[formato]
@@ -171,7 +172,7 @@ class FeedAggiornamenti(Feed):
         return item.intro
 
     def item_link(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return url_assoluto(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -188,7 +189,7 @@ def risposta_feed(request, *, indice, formato):
         raise Http404(_("Formato del feed sconosciuto."))
     feed = FeedAggiornamenti(formato=formato)
     feed.request = request
-    feed.link = request.build_absolute_uri(indice.get_url(request))
+    feed.link = url_assoluto(indice.get_url(request))
     return feed(request)
 
 

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .indirizzo import url_assoluto
 from .models import Profilo, RiepilogoInviato, Tema, Zona
 
 logger = logging.getLogger(__name__)
@@ -172,13 +173,6 @@ def invia_riepiloghi(*, adesso=None):
 
 
 # --- The email -----------------------------------------------------------------------------------------
-
-
-def url_assoluto(percorso):
-    """Links in emails point to the site's public address, as in the other emails of the site."""
-    if percorso.startswith(("http://", "https://")):
-        return percorso
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + percorso
 
 
 def _email(user, sezioni):

@@ -3,10 +3,11 @@
 from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
+
+from cop.indirizzo import base_url, url_pagina
 
 PRODID = "-//Regione Toscana//CoP Inclusione sociale//IT"
 
@@ -50,7 +51,7 @@ def _vevent(evento, *, host, url):
 
 def ics_evento(evento, *, request=None):
     calendario = _calendario()
-    url = evento.get_full_url(request)
+    url = url_pagina(evento)
     calendario.add_component(_vevent(evento, host=_host(evento, request), url=url))
     return calendario.to_ical()
 
@@ -60,10 +61,10 @@ def ics_feed(eventi, *, nome, request=None):
     calendario.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendario.add("x-published-ttl", "PT6H")
     for evento in eventi:
-        calendario.add_component(_vevent(evento, host=_host(evento, request), url=evento.get_full_url(request)))
+        calendario.add_component(_vevent(evento, host=_host(evento, request), url=url_pagina(evento)))
     return calendario.to_ical()
 
 
 def _host(evento, request):
     """The UID's domain: the site's canonical host, whatever host the request came through."""
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "cop.local"
+    return urlsplit(base_url()).hostname or "cop.local"

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cop.indirizzo import url_pagina
+
 from . import permissions
 from .calendario import ics_evento
 from .models import Attestato, EventoPage, Iscrizione, PromemoriaInviato
@@ -258,7 +260,7 @@ def _email(iscrizione, modello, oggetto, *, con_ics, **contesto):
     contesto = {
         "iscrizione": iscrizione,
         "evento": evento,
-        "url": evento.get_full_url(),
+        "url": url_pagina(evento),
         "nome": iscrizione.user.get_full_name() or iscrizione.user.email,
         **contesto,
     }

@@ -18,16 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cop.indirizzo import url_assoluto
+
 from .models import Messaggio, Notifica
 from .services import token_disiscrizione
 
 logger = logging.getLogger(__name__)
 
 INTERVALLO = timedelta(hours=1)
-
-
-def _base_url():
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
 def invia_notifiche(*, adesso=None):
@@ -63,10 +61,12 @@ def invia_notifiche(*, adesso=None):
                 "discussione": discussione,
                 "messaggi": messaggi,
                 "menzione": any(r.menzione for r in righe),
-                "url_discussione": _base_url() + messaggi[0].get_absolute_url(),
-                "url_disiscrizione": _base_url()
-                + reverse(
-                    "forum:disiscrizione", kwargs={"token": token_disiscrizione(user=user, discussione=discussione)}
+                "url_discussione": url_assoluto(messaggi[0].get_absolute_url()),
+                "url_disiscrizione": url_assoluto(
+                    reverse(
+                        "forum:disiscrizione",
+                        kwargs={"token": token_disiscrizione(user=user, discussione=discussione)},
+                    )
                 ),
             }
             send_mail(

@@ -3,10 +3,11 @@
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 
+from cop.indirizzo import FeedPubblico, url_assoluto
 from search import flusso
 
 
-class FeedZona(Feed):
+class FeedZona(FeedPubblico, Feed):
     def __init__(self, *, zona, request):
         super().__init__()
         self.zona = zona
@@ -16,7 +17,7 @@ class FeedZona(Feed):
         return _("CoP Inclusione sociale · %(zona)s") % {"zona": self.zona.nome}
 
     def link(self):
-        return self.zona.get_absolute_url()
+        return url_assoluto(self.zona.get_absolute_url())
 
     def description(self):
         return _("Buone pratiche, eventi e discussioni della zona %(zona)s, dal più recente.") % {
@@ -33,10 +34,10 @@ class FeedZona(Feed):
         return voce.descrizione
 
     def item_link(self, voce):
-        return voce.url
+        return url_assoluto(voce.url)
 
     def item_guid(self, voce):
-        return self.request.build_absolute_uri(voce.url)
+        return url_assoluto(voce.url)
 
     def item_pubdate(self, voce):
         return voce.data

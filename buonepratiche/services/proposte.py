@@ -6,7 +6,6 @@ See buonepratiche/services/__init__.py."""
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -28,6 +27,7 @@ from wagtail.models import (
 from wagtail.users.models import UserProfile
 
 from cop import roles
+from cop.indirizzo import url_assoluto
 from cop.sanitize import pulisci_html
 
 from .. import permissions
@@ -92,7 +92,7 @@ def notifica_referenti(*, task_state, inviata_da=None):
         for utente in referenti_della_pratica(pratica, escluso=inviata_da)
         if utente.email and UserProfile.get_for_user(utente).submitted_notifications
     ]
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[pratica.pk])
+    url = url_assoluto(reverse("wagtailadmin_pages:edit", args=[pratica.pk]))
     for utente in destinatari:
         contesto = {
             "destinatario": utente,

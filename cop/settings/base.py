@@ -227,7 +227,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "italian"
 
 WAGTAIL_SITE_NAME = "Comunità di pratica sull'inclusione sociale"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, the one setting for every link that leaves a page (emails, feeds,
+# calendars, var/admin-login.txt) and for the Wagtail Site record (see cop/indirizzo.py).
+WAGTAILADMIN_BASE_URL = (env("SITE_URL") or env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "vtt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]

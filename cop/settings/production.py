@@ -28,7 +28,7 @@ CSRF_COOKIE_SECURE = True
 # SAMEORIGIN header (`xframe_options_sameorigin_override`), so DENY is safe (check security.W019).
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+WAGTAILADMIN_BASE_URL = (env("SITE_URL") or env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")).rstrip("/")
 
 # WhiteNoise serves the collected static files (`collectstatic` into STATIC_ROOT) from the application
 # servers, with hashed names and far-future cache headers.

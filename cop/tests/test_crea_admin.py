@@ -20,7 +20,7 @@ def crea_admin(capsys):
     call_command("crea_admin")
     uscita = capsys.readouterr().out.strip()
     trovata = re.fullmatch(
-        r"Area redazione: http://127\.0\.0\.1:8000/admin/  email: admin@cop\.local  password: (\S+)", uscita
+        r"Area redazione: http://testserver/admin/  email: admin@cop\.local  password: (\S+)", uscita
     )
     assert trovata, uscita
     return trovata.group(1)

@@ -4,12 +4,13 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from cop import roles, services
 from cop.demo.builders import utente
+from cop.indirizzo import url_assoluto
 
 EMAIL = "admin@cop.local"
-URL_ADMIN = "http://127.0.0.1:8000/admin/"
 
 
 def file_credenziali():
@@ -17,7 +18,7 @@ def file_credenziali():
 
 
 def riga_credenziali(email, password):
-    return f"Area redazione: {URL_ADMIN}  email: {email}  password: {password}"
+    return f"Area redazione: {url_assoluto(reverse('wagtailadmin_home'))}  email: {email}  password: {password}"
 
 
 def password_salvata(path):
