@@ -9,7 +9,9 @@ point to an address an attacker typed). The Wagtail Site record follows the sett
 
 from urllib.parse import urlsplit
 
+from anyascii import anyascii
 from django.conf import settings
+from django.utils.text import slugify
 
 
 def base_url():
@@ -62,3 +64,11 @@ class FeedPubblico:
 
     def feed_url(self):
         return url_assoluto(self.request.get_full_path())
+
+
+def slug_ascii(testo):
+    """A page address in ASCII: letters folded by anyascii (Wagtail's own dependency: à → a, ß → ss,
+    ø → o), then Django's slugify. An ASCII slug is left as it is."""
+    if not testo or testo.isascii():
+        return testo
+    return slugify(anyascii(testo))

@@ -24,6 +24,8 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from .indirizzo import slug_ascii
+
 TOSCANA = "Toscana"
 
 
@@ -266,6 +268,12 @@ class ContentPageMixin:
     """Every content page shows its last-updated date and the "chiarezza" rating."""
 
     show_page_feedback = True
+
+    def clean(self):
+        # Addresses in ASCII whatever an editor typed ("sull-età" → "sull-eta"; WAGTAIL_ALLOW_UNICODE_SLUGS
+        # covers the slugs Wagtail makes from titles); Page.clean then checks the result is free.
+        self.slug = slug_ascii(self.slug)
+        super().clean()
 
 
 class HomePage(ContentPageMixin, Page):

@@ -231,6 +231,9 @@ WAGTAIL_SITE_NAME = "Comunità di pratica sull'inclusione sociale"
 # calendars, var/admin-login.txt) and for the Wagtail Site record (see cop/indirizzo.py).
 WAGTAILADMIN_BASE_URL = (env("SITE_URL") or env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page addresses in ASCII ("sportello-di-prossimita", not "prossimit%C3%A0"): for slugs Wagtail makes from
+# titles, and for those typed in the editor.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "vtt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
