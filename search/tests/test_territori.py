@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -140,6 +141,23 @@ def test_zone_page_shows_adoptions_in_both_directions(client, indice, zona, altr
     assert "La nostra pratica" in altrove and "Altra Zona" in altrove
     assert "Terza Zona" not in html
     assert reverse("buonepratiche:trasferimenti") in html
+
+
+def test_zone_page_names_each_direction_of_adoption_unambiguously(client, indice, zona, altra):
+    """The two lists of adoptions say which way each goes: practices of other zones taken up here,
+    practices of this zone taken up elsewhere. Their headings must not read alike."""
+    AdozioneFactory(pratica=pratica(indice, "La nostra pratica", [zona]), zona_adottante=altra)
+    AdozioneFactory(pratica=pratica(indice, "La loro pratica", [altra]), zona_adottante=zona)
+
+    pagina = BeautifulSoup(client.get(zona.get_absolute_url()).content, "html.parser")
+
+    def titolo_di(id_lista):
+        lista = pagina.find(id=id_lista)
+        return pagina.find(id=lista["aria-labelledby"]).get_text(strip=True)
+
+    assert titolo_di("adottate-dalla-zona") == "Pratiche di altre zone adottate qui"
+    assert titolo_di("adottate-altrove") == "Pratiche di questa zona adottate altrove"
+    assert "Adottate da altri territori" not in str(pagina) and "Adottate da altre zone" not in str(pagina)
 
 
 def test_zone_page_counts_its_members_and_names_none(client, zona, altra):
