@@ -49,14 +49,17 @@ def es_settings(settings, es_server, es_url):
     """Settings pointing the site (get_backend, tasks, commands) at the test's cluster."""
     from search.backends.elasticsearch import ElasticsearchBackend
 
+    prefisso = f"test-{uuid.uuid4().hex[:12]}"
     settings.ELASTICSEARCH_URL = es_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    settings.ELASTICSEARCH_INDEX_PREFIX = prefisso
     settings.ELASTICSEARCH_REFRESH = True
     if es_server is not None:
         settings.ELASTICSEARCH_COMPAT_JSON = True
     yield settings
     if CLUSTER_ESTERNO:
-        backend = ElasticsearchBackend()
+        # The cluster and prefix of the set-up: a test may have pointed the settings elsewhere
+        # (the outage test puts a TCP switch, by then closed, in front of the cluster).
+        backend = ElasticsearchBackend(es_url, prefisso=prefisso)
         if indici := list(backend.indici()):  # by name: clusters refuse wildcard deletes
             backend.client.indices.delete(index=",".join(indici), ignore_unavailable=True)
 
