@@ -9,3 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Each test picks its search engine (search/tests/conftest.py: the database by default, Elasticsearch
+# through the fixtures). ELASTICSEARCH_URL in the environment names the cluster those fixtures use
+# (search/tests/fixtures_elasticsearch.py), each test under an index prefix of its own: it must not also
+# make Elasticsearch, under the shared default prefix, the engine of every other test.
+ELASTICSEARCH_URL = ""
