@@ -89,9 +89,24 @@ def test_signup_creates_an_unverified_account_and_queues_a_verification_email(cl
     message = mail.outbox[0]
     assert message.to == ["lucia.bianchi@esempio.it"]
     assert message.subject.startswith("[CoP Inclusione] ")
-    assert "Lucia Bianchi" in message.body  # ACCOUNT_USER_DISPLAY: the person, not the generated username
     assert message.body.startswith("Buongiorno,")
     assert "La redazione della Comunità di pratica sull'inclusione sociale" in message.body
+    assert any("/account/confirm-email/" in link for link in links_in(message))
+
+
+def test_the_verification_email_carries_nothing_typed_at_sign_up(client, run_tasks):
+    """Anyone can sign up with someone else's address: a name such as an advert or a link must not
+    reach that inbox in our email."""
+    esca = "Hai vinto! Ritira il premio su http://truffa.example"
+    client.post(reverse("account_signup"), signup_data(first_name=esca, last_name="Ente <b>falso</b>"))
+    run_tasks()
+
+    (message,) = mail.outbox
+    for testo in (message.subject, message.body):
+        assert "Hai vinto" not in testo
+        assert "truffa.example" not in testo
+        assert "falso" not in testo
+    assert "questo indirizzo email è stato indicato per creare un account" in message.body
     assert any("/account/confirm-email/" in link for link in links_in(message))
 
 
