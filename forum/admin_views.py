@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -115,7 +116,12 @@ def azione_messaggio(request, pk, azione):
     else:
         AZIONI_MESSAGGIO[azione](messaggio=messaggio, moderatore=request.user, motivo=form.cleaned_data["motivo"])
         messages.success(request, _("Fatto: l'azione è nel registro della moderazione."))
-    return redirect(request.POST.get("indietro") or "forum_admin_segnalazioni")
+    indietro = request.POST.get("indietro", "")
+    if not url_has_allowed_host_and_scheme(
+        indietro, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        indietro = "forum_admin_segnalazioni"  # only back to a page of this site
+    return redirect(indietro)
 
 
 @require_POST

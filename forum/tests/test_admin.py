@@ -72,3 +72,28 @@ def test_editors_manage_categories_in_admin(client, redattore):
     client.force_login(redattore)
     assert client.get(reverse("wagtailsnippets_forum_categoria:list")).status_code == 200
     assert client.get(reverse("wagtailsnippets_forum_categoria:add")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "indietro", ["https://truffa.example/login/", "//truffa.example/", "javascript:alert(1)", "https:///truffa.example"]
+)
+def test_moderation_action_never_sends_the_moderator_to_another_site(client, discussione, redattore, indietro):
+    m = discussione.messaggi.get()
+    client.force_login(redattore)
+    url = reverse("forum_admin_azione_messaggio", kwargs={"pk": m.pk, "azione": "nascondi"})
+
+    response = client.post(url, {"motivo": "dati personali", "indietro": indietro})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("forum_admin_segnalazioni")
+
+
+def test_moderation_action_goes_back_to_the_page_it_came_from(client, discussione, redattore):
+    m = discussione.messaggi.get()
+    client.force_login(redattore)
+    indietro = reverse("forum_admin_discussione", kwargs={"pk": discussione.pk})
+    url = reverse("forum_admin_azione_messaggio", kwargs={"pk": m.pk, "azione": "nascondi"})
+
+    response = client.post(url, {"motivo": "dati personali", "indietro": indietro})
+
+    assert response["Location"] == indietro
