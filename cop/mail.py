@@ -9,6 +9,7 @@ from email.mime.base import MIMEBase
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.template import Context, engines
 
 
 def serializza_email(message):
@@ -62,3 +63,10 @@ class TaskEmailBackend(BaseEmailBackend):
         for message in email_messages:
             invia_email.enqueue(serializza_email(message))
         return len(email_messages)
+
+
+def oggetto_da_modello(nome_modello, contesto):
+    """An email subject from a template: plain text, so without HTML autoescaping (a title with quotes
+    or "&" stays as typed, not `&quot;`), on one line (a header cannot hold a line break)."""
+    modello = engines["django"].get_template(nome_modello).template
+    return " ".join(modello.render(Context(contesto, autoescape=False)).split())

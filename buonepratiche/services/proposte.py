@@ -28,6 +28,7 @@ from wagtail.users.models import UserProfile
 
 from cop import roles
 from cop.indirizzo import url_assoluto
+from cop.mail import oggetto_da_modello
 from cop.sanitize import pulisci_html
 
 from .. import permissions
@@ -101,7 +102,7 @@ def notifica_referenti(*, task_state, inviata_da=None):
             "url": url,
             "inviata_da": inviata_da,
         }
-        oggetto = render_to_string("buonepratiche/email/revisione_referente_oggetto.txt", contesto).strip()
+        oggetto = oggetto_da_modello("buonepratiche/email/revisione_referente_oggetto.txt", contesto)
         testo = render_to_string("buonepratiche/email/revisione_referente.txt", contesto)
         send_mail(oggetto, testo, None, [utente.email])
     return len(destinatari)

@@ -211,6 +211,17 @@ def test_referenti_of_the_zone_are_emailed_with_a_link_to_the_admin(
     assert not any(referente_altra_zona.email in m.to for m in mail.outbox)
 
 
+def test_the_subject_is_plain_text_with_the_title_as_typed(run_tasks, indice, operatore, referente, zona, tema):
+    titolo = 'Il "Budget di Salute" & l\'abitare <insieme>'
+    pratica = completa(bozza(operatore, indice, zona, tema, title=titolo), operatore)
+    servizi.invia_proposta(pratica=pratica, user=operatore)
+    run_tasks()
+
+    (messaggio,) = [m for m in mail.outbox if "da revisionare" in m.subject]
+    assert messaggio.subject == f"[CoP Inclusione] Buona pratica da revisionare: «{titolo}»"
+    assert "&quot;" not in messaggio.subject and "&amp;" not in messaggio.subject
+
+
 def test_redattori_are_notified_when_the_referente_approves(
     client, run_tasks, indice, operatore, referente, redattore, zona, tema
 ):
