@@ -239,16 +239,17 @@ def elimina_messaggio(*, messaggio, user):
 
 
 @transaction.atomic
-def segna_utile(*, messaggio, user):
-    """Toggle the member's "utile" on the post; returns True when it is now set."""
+def imposta_utile(*, messaggio, user, utile):
+    """Set (`utile=True`) or remove the member's "utile" on the post. Idempotent: a double submit of
+    the same action leaves the same state, it never cancels the first one. Returns `utile`."""
     _richiedi(permissions.can_react(user, messaggio))
-    cancellate, _dettaglio = Reazione.objects.filter(messaggio=messaggio, user=user).delete()
-    if cancellate:
+    if not utile:
+        Reazione.objects.filter(messaggio=messaggio, user=user).delete()
         return False
     try:
         with transaction.atomic():
-            Reazione.objects.create(messaggio=messaggio, user=user)
-    except IntegrityError:  # a double click from two tabs: the constraint keeps one
+            Reazione.objects.get_or_create(messaggio=messaggio, user=user)
+    except IntegrityError:  # two requests at once: the constraint keeps one
         pass
     return True
 

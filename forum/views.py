@@ -193,7 +193,11 @@ def utile(request, pk):
     messaggio = _messaggio_o_404(pk)
     if not permissions.can_react(request.user, messaggio):
         raise PermissionDenied(_("Non puoi segnare questo messaggio come utile."))
-    services.segna_utile(messaggio=messaggio, user=request.user)
+    valore = request.POST.get("valore")
+    if valore not in ("aggiungi", "rimuovi"):
+        messages.error(request, _("Richiesta non valida: usa il pulsante «Utile» sotto il messaggio."))
+        return redirect(messaggio.get_absolute_url())
+    services.imposta_utile(messaggio=messaggio, user=request.user, utile=valore == "aggiungi")
     return redirect(messaggio.get_absolute_url())
 
 

@@ -87,18 +87,22 @@ def test_soft_delete_keeps_row_and_replies(discussione, membro, altro):
     assert Messaggio.objects.filter(pk=risposta.pk, cita=m).exists()
 
 
-def test_utile_toggles_and_database_allows_one_per_member(discussione, membro):
+def test_utile_is_set_and_removed_explicitly_and_database_allows_one_per_member(discussione, membro):
     m = discussione.messaggi.get()
-    assert services.segna_utile(messaggio=m, user=membro) is True
-    assert services.segna_utile(messaggio=m, user=membro) is False
-    services.segna_utile(messaggio=m, user=membro)
+    assert services.imposta_utile(messaggio=m, user=membro, utile=True) is True
+    assert services.imposta_utile(messaggio=m, user=membro, utile=True) is True
+    assert Reazione.objects.filter(messaggio=m, user=membro).count() == 1
+    assert services.imposta_utile(messaggio=m, user=membro, utile=False) is False
+    assert services.imposta_utile(messaggio=m, user=membro, utile=False) is False
+    assert not Reazione.objects.filter(messaggio=m).exists()
+    services.imposta_utile(messaggio=m, user=membro, utile=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Reazione.objects.create(messaggio=m, user=membro)
 
 
 def test_author_cannot_mark_own_post_useful(discussione, altro):
     with pytest.raises(PermissionDenied):
-        services.segna_utile(messaggio=discussione.messaggi.get(), user=altro)
+        services.imposta_utile(messaggio=discussione.messaggi.get(), user=altro, utile=True)
 
 
 # --- Anti-abuse -----------------------------------------------------------------------------

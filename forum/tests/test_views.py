@@ -218,7 +218,7 @@ def _richiesta(client, azione, discussione):
     if azione == "elimina":
         return client.post(reverse("forum:elimina", kwargs={"pk": m.pk}))
     if azione == "utile":
-        return client.post(reverse("forum:utile", kwargs={"pk": m.pk}))
+        return client.post(reverse("forum:utile", kwargs={"pk": m.pk}), {"valore": "aggiungi"})
     if azione == "segnala":
         return client.post(reverse("forum:segnala", kwargs={"pk": m.pk}), {"motivo": "Fuori tema"})
     if azione == "segui":
@@ -281,3 +281,31 @@ def test_member_not_verified_cannot_write(client, discussione):
     senza_ruolo.groups.clear()
     client.force_login(senza_ruolo)
     assert client.post(reverse("forum:rispondi", kwargs={"pk": discussione.pk}), {"testo": "x"}).status_code == 403
+
+
+def test_a_double_submit_of_utile_keeps_the_vote(client, discussione, membro):
+    m = discussione.messaggi.get()
+    client.force_login(membro)
+    url = reverse("forum:utile", kwargs={"pk": m.pk})
+    pagina = client.get(discussione.get_absolute_url()).content.decode()
+    assert 'name="valore" value="aggiungi"' in pagina
+
+    for _clic in range(2):  # the same button, submitted twice
+        assert client.post(url, {"valore": "aggiungi"}).status_code == 302
+
+    assert Reazione.objects.filter(messaggio=m, user=membro).count() == 1
+    assert 'name="valore" value="rimuovi"' in client.get(discussione.get_absolute_url()).content.decode()
+    for _clic in range(2):
+        client.post(url, {"valore": "rimuovi"})
+    assert not Reazione.objects.filter(messaggio=m).exists()
+
+
+def test_utile_without_a_valid_value_changes_nothing_and_explains(client, discussione, membro):
+    m = discussione.messaggi.get()
+    client.force_login(membro)
+
+    response = client.post(reverse("forum:utile", kwargs={"pk": m.pk}), {"valore": "boh"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Richiesta non valida" in response.content.decode()
+    assert not Reazione.objects.filter(messaggio=m).exists()
