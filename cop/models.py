@@ -388,24 +388,35 @@ class DichiarazioneAccessibilitaPage(ContentPageMixin, Page):
         verbose_name = _("dichiarazione di accessibilità")
 
     def serve(self, request, *args, **kwargs):
+        from . import limiti
         from .forms import SegnalazioneAccessibilitaForm
         from .services import registra_segnalazione_accessibilita
 
         if request.method == "POST":
             form = SegnalazioneAccessibilitaForm(request.POST)
             if form.is_valid():
+                if not limiti.consenti(request, "segnalazione-accessibilita", limite=5, secondi=60 * 60):
+                    form.add_error(
+                        None,
+                        _(
+                            "Hai già inviato diverse segnalazioni nell'ultima ora: riprova più tardi oppure "
+                            "scrivi all'indirizzo indicato in questa pagina."
+                        ),
+                    )
+                    return self._render(request, form=form, inviata=False, status=429)
                 registra_segnalazione_accessibilita(pagina=self, user=request.user, **form.cleaned_data)
                 return self._render(request, form=None, inviata=True)
         else:
             form = SegnalazioneAccessibilitaForm(initial={"url_pagina": request.GET.get("da", "")})
         return self._render(request, form=form, inviata=False)
 
-    def _render(self, request, *, form, inviata):
+    def _render(self, request, *, form, inviata, status=None):
         from django.template.response import TemplateResponse
 
         context = self.get_context(request)
         context.update(form=form, inviata=inviata)
-        status = 400 if form is not None and form.is_bound else 200
+        if status is None:
+            status = 400 if form is not None and form.is_bound else 200
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from . import riepilogo, services
+from . import limiti, riepilogo, services
 from .forms import EliminaAccountForm, ProfiloForm, ValutazionePaginaForm
 from .models import Profilo, Zona
 from .selectors import profilo_completo
@@ -113,6 +113,14 @@ def valuta_pagina(request):
     page = Page.objects.live().public().filter(pk=form.cleaned_data["page_id"]).first()
     if page is None:
         messages.error(request, _("Valutazione non registrata: la pagina non esiste più."))
+        return redirect(tornare_a)
+    if not limiti.una_volta(request, "valutazione", page.pk, secondi=24 * 60 * 60):
+        messages.info(request, _("Hai già valutato questa pagina oggi: grazie, il tuo parere è stato registrato."))
+        return redirect(tornare_a)
+    if not limiti.consenti(request, "valutazione", limite=30, secondi=60 * 60):
+        messages.error(
+            request, _("Valutazione non registrata: hai valutato molte pagine nell'ultima ora, riprova più tardi.")
+        )
         return redirect(tornare_a)
     services.registra_valutazione(
         page=page,

@@ -118,3 +118,24 @@ def test_a_signed_in_user_is_linked_to_the_feedback(client, dichiarazione, djang
     client.post(dichiarazione.url, VALIDA)
 
     assert SegnalazioneAccessibilita.objects.get().user == user
+
+
+def test_fifteen_posts_from_one_client_send_five_emails_then_a_clear_message(client, dichiarazione, run_tasks):
+    risposte = [client.post(dichiarazione.url, VALIDA) for _invio in range(15)]
+    run_tasks()
+
+    assert [r.status_code for r in risposte] == [200] * 5 + [429] * 10
+    assert "Hai già inviato diverse segnalazioni nell&#x27;ultima ora" in risposte[-1].content.decode()
+    assert SegnalazioneAccessibilita.objects.count() == 5
+    assert len(mail.outbox) == 5
+    altro = client.post(dichiarazione.url, VALIDA, REMOTE_ADDR="192.0.2.44")  # another visitor
+    assert altro.status_code == 200
+    assert SegnalazioneAccessibilita.objects.count() == 6
+
+
+def test_a_forged_x_forwarded_for_does_not_lift_the_feedback_limit(client, dichiarazione, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for numero in range(8):
+        client.post(dichiarazione.url, VALIDA, HTTP_X_FORWARDED_FOR=f"203.0.113.{numero}, 198.51.100.7")
+
+    assert SegnalazioneAccessibilita.objects.count() == 5

@@ -165,3 +165,28 @@ def test_report_csv_writes_a_page_title_that_is_a_formula_as_text(client, home_p
 
     righe = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert righe[1][0] == "'" + formula
+
+
+def test_one_client_gets_one_vote_per_page_per_day(client, pagina, home_page):
+    for _voto in range(30):
+        response = client.post(URL, {"page_id": pagina.pk, "voto": "1", "next": pagina.url}, follow=True)
+
+    assert ValutazionePagina.objects.filter(page=pagina).count() == 1
+    assert response.status_code == 200
+    assert "Hai già valutato questa pagina oggi: grazie, il tuo parere è stato registrato." in messaggi(response)
+    altra, _creata = pagina_figlia(parent=home_page, model=PaginaSemplice, slug="faq", title="Domande frequenti")
+    client.post(URL, {"page_id": altra.pk, "voto": "4", "next": altra.url})
+    client.post(URL, {"page_id": pagina.pk, "voto": "4", "next": pagina.url}, REMOTE_ADDR="192.0.2.44")
+    assert ValutazionePagina.objects.count() == 3  # another page, another visitor
+
+
+def test_a_forged_x_forwarded_for_gives_no_second_vote(client, pagina, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for numero in range(10):
+        client.post(
+            URL,
+            {"page_id": pagina.pk, "voto": "1", "next": pagina.url},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{numero}, 198.51.100.7",
+        )
+
+    assert ValutazionePagina.objects.count() == 1
