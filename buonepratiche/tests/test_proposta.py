@@ -2,6 +2,8 @@
 resumed from «Le mie pratiche», attachments are checked by extension and content, what people type
 is sanitised."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
@@ -58,6 +60,34 @@ def test_step_one_creates_an_unpublished_page_owned_by_the_author(client, indice
     assert not pratica.live
     assert revisioni(pratica) == 1
     assert list(ultima(pratica).zone.all()) == [zona]
+
+
+def test_the_same_form_submitted_five_times_creates_one_draft(client, indice, operatore, zona, tema):
+    client.force_login(operatore)
+    pagina = client.get(reverse("buonepratiche:proponi")).content.decode()
+    (chiave,) = re.findall(r'name="chiave_proposta" value="([0-9a-f]{32})"', pagina)
+    dati = {"title": "Budget di Salute", "abstract": "In breve.", "zone": [zona.pk], "temi": [tema.pk]}
+
+    risposte = [client.post(reverse("buonepratiche:proponi"), {**dati, "chiave_proposta": chiave}) for _ in range(5)]
+
+    pratica = BuonaPraticaPage.objects.get()
+    assert [r.status_code for r in risposte] == [302] * 5
+    assert {r["Location"] for r in risposte} == {url_passo(pratica, 2)}
+    assert revisioni(pratica) == 1
+    nuovo_modulo = client.get(reverse("buonepratiche:proponi")).content.decode()
+    assert chiave not in nuovo_modulo  # a new form, a new key: a second practice is still possible
+    client.post(
+        reverse("buonepratiche:proponi"),
+        {**dati, "chiave_proposta": re.findall(r'name="chiave_proposta" value="([0-9a-f]{32})"', nuovo_modulo)[0]},
+    )
+    assert BuonaPraticaPage.objects.count() == 2
+
+
+def test_a_form_with_errors_keeps_its_key(client, indice, operatore):
+    client.force_login(operatore)
+    chiave = "0123456789abcdef0123456789abcdef"
+    response = client.post(reverse("buonepratiche:proponi"), {"title": "", "chiave_proposta": chiave})
+    assert f'name="chiave_proposta" value="{chiave}"' in response.content.decode()
 
 
 def test_step_one_with_errors_creates_nothing_and_says_why(client, indice, operatore):

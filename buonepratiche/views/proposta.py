@@ -1,8 +1,13 @@
 """Proporre una buona pratica dal sito: un modulo a passi che salva una bozza a ogni passo, il
 riepilogo con «Invia» alla revisione, «Le mie pratiche»."""
 
+import re
+import time
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,30 +76,69 @@ def _dopo_il_salvataggio(request, pratica, passo):
     return redirect("buonepratiche:proposta_passo", pk=pratica.pk, passo=destinazione)
 
 
+CHIAVE_PROPOSTA = re.compile(r"^[0-9a-f]{32}$")
+DURATA_CHIAVE = 24 * 60 * 60
+
+
+def _chiave_in_cache(user, chiave):
+    return f"cop:proposta:{user.pk}:{chiave}"
+
+
+def _bozza_gia_creata(user, chiave):
+    """The draft an earlier submit of this form created, waiting a few seconds for one still running
+    (five clicks at once: the first creates, the others land on its draft). None if the key is new."""
+    chiave_cache = _chiave_in_cache(user, chiave)
+    if cache.add(chiave_cache, "in-corso", DURATA_CHIAVE):
+        return None
+    for _tentativo in range(50):
+        valore = cache.get(chiave_cache)
+        if isinstance(valore, int):
+            return BuonaPraticaPage.objects.filter(pk=valore, owner=user).first() or False
+        if valore is None:  # the first submit failed and freed the key
+            return None if cache.add(chiave_cache, "in-corso", DURATA_CHIAVE) else False
+        time.sleep(0.1)
+    return False
+
+
 @login_required
 def proponi(request):
-    """Step 1 of a new practice: saving it creates the draft page."""
+    """Step 1 of a new practice: saving it creates the draft page. The form carries a key issued with
+    it (`chiave_proposta`): a second submit of the same form (a double click, five at once) goes to the
+    draft the first one created instead of creating another."""
     if not permissions.can_propose(request.user):
         return _negato(request, motivo="proposta")
     indice = BuonePraticheIndexPage.objects.first()
     if indice is None:
         raise Http404(_("La biblioteca delle buone pratiche non è ancora stata creata."))
     profilo = getattr(request.user, "profilo", None)
+    chiave = uuid.uuid4().hex
     if request.method == "POST":
         form = DatiPrincipaliForm(request.POST)
+        inviata = request.POST.get("chiave_proposta", "")
+        if CHIAVE_PROPOSTA.match(inviata):
+            chiave = inviata
         if form.is_valid():
+            gia_creata = _bozza_gia_creata(request.user, chiave)
+            if gia_creata:
+                messages.info(request, _("La proposta era già stata salvata: continua da qui."))
+                return redirect("buonepratiche:proposta_passo", pk=gia_creata.pk, passo=2)
+            if gia_creata is False:
+                messages.info(request, _("La proposta è in fase di salvataggio: la trovi in «Le mie pratiche»."))
+                return redirect("buonepratiche:mie_pratiche")
             try:
                 pratica = servizi.crea_proposta(user=request.user, indice=indice, dati=form.dati())
             except ValidationError as errore:
+                cache.delete(_chiave_in_cache(request.user, chiave))
                 form.add_error(None, errore)
             else:
+                cache.set(_chiave_in_cache(request.user, chiave), pratica.pk, DURATA_CHIAVE)
                 return _dopo_il_salvataggio(request, pratica, 1)
     else:
         form = DatiPrincipaliForm(initial={"zone": [profilo.zona_id] if profilo and profilo.zona_id else []})
     return render(
         request,
         "buonepratiche/proposta/passo.html",
-        _contesto(passo=1, form=form),
+        _contesto(passo=1, form=form, chiave_proposta=chiave),
         status=400 if form.is_bound else 200,
     )
 
