@@ -3,7 +3,7 @@ Practice Portal criteria (with the "Valuta" button on practice pages) and the ad
 zones for moderation, in one "Buone pratiche" menu for the Redattori regionali."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -152,3 +152,17 @@ def bottone_valuta_elenco(page, user, next_url=None):
     bottone = _bottone_valuta(page, user, priority=5)
     if bottone is not None:
         yield bottone
+
+
+@hooks.register("before_serve_document")
+def allegati_delle_proposte(document, request):
+    """A proposal's attachments (members-only collection) are for its author, its zone's reviewers and
+    the editors until publication; the collection's own restriction sends anonymous visitors to log in."""
+    from buonepratiche.selectors_proposte import pratiche_con_allegato
+    from buonepratiche.services.proposte import NOME_COLLEZIONE_PROPOSTE
+
+    if not request.user.is_authenticated or document.collection.name != NOME_COLLEZIONE_PROPOSTE:
+        return None
+    if permissions.can_download_proposal_attachment(request.user, document, pratiche_con_allegato(document)):
+        return None
+    return render(request, "buonepratiche/allegato_riservato.html", status=403)
