@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "wagtail.sites",
-    "wagtail.users",
+    "cop.utenti.wagtail_users.WagtailUsersConfig",  # wagtail.users with our user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -29,7 +29,7 @@ VIEWS = {
     "valutazioni_elenco": ("wagtailsnippets_cop_valutazionepagina:list", lambda home, zona: []),
     "home_modifica": ("wagtailadmin_pages:edit", lambda home, zona: [home.pk]),
     "home_ritira": ("wagtailadmin_pages:unpublish", lambda home, zona: [home.pk]),  # needs publish_page
-    "profili_elenco": ("wagtailsnippets_cop_profilo:list", lambda home, zona: []),  # personal data: no group
+    "profili_elenco": ("wagtailsnippets_cop_profilo:list", lambda home, zona: []),  # personal data: the redazione only
 }
 PERSONAL_AREA = ["profilo", "profilo_modifica", "profilo_esporta", "profilo_elimina"]
 
@@ -50,11 +50,12 @@ EXPECTED = {
         "zona_modifica": DENIED,
         "segnalazioni_elenco": DENIED,
         "valutazioni_elenco": DENIED,
-        "home_modifica": OK,
+        "home_modifica": DENIED,  # a referente edits only their zone's pages (cop/permessi_pagine.py)
         "home_ritira": DENIED,
         "profili_elenco": DENIED,
     },
-    "redattore": {**dict.fromkeys(VIEWS, OK), "profili_elenco": DENIED},
+    # the redazione confirms the zones members declare: it sees who is waiting (migration 0009)
+    "redattore": dict.fromkeys(VIEWS, OK),
 }
 
 
@@ -95,7 +96,8 @@ def test_role_can_open_view_only_when_allowed(client, home_page, role, view):
 
 @pytest.mark.parametrize(
     ("role", "can_edit", "can_publish"),
-    [("operatore", False, False), ("referente", True, False), ("redattore", True, True)],
+    # a referente edits only the practices, events and updates of their zone (cop/permessi_pagine.py)
+    [("operatore", False, False), ("referente", False, False), ("redattore", True, True)],
 )
 def test_who_can_edit_and_publish_the_home_page(client, home_page, role, can_edit, can_publish):
     user = ROLES[role]()
