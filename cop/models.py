@@ -25,6 +25,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from .indirizzo import slug_ascii
+from .permessi_pagine import IndiceDiZona, PaginaDiZona
 
 TOSCANA = "Toscana"
 
@@ -572,7 +573,7 @@ class AggiornamentoTag(TaggedItemBase):
     content_object = ParentalKey("cop.AggiornamentoPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class AggiornamentiIndexPage(RoutablePageMixin, ContentPageMixin, Page):
+class AggiornamentiIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, Page):
     """The news listing: filters by theme, kind and zone in the URL, RSS and Atom feeds."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -610,7 +611,7 @@ class AggiornamentoPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class AggiornamentoPage(ContentPageMixin, Page):
+class AggiornamentoPage(PaginaDiZona, ContentPageMixin, Page):
     """A national, regional or zone update (e.g. a new national measure against poverty), tagged by
     theme so that it reaches the members who follow the theme (home page, digest, search)."""
 

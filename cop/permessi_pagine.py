@@ -1,6 +1,7 @@
 """Which pages a Referente di zona sees and edits in the Wagtail admin: the pages of the zone an
-editor confirmed for them (practices, events: models with `PaginaDiZona`), and, to add new ones, the
-indexes that hold them (`IndiceDiZona`). The rest of the tree only as the way to get there.
+editor confirmed for them (practices, events, the zone's updates: models with `PaginaDiZona`), and,
+to add new ones, the indexes that hold them (`IndiceDiZona`); what they added themselves. The rest
+of the tree (home page, simple pages, other zones' pages) only as the way to get there.
 
 The Referenti group keeps its page permissions on the home page (cop/migrations/0005_ruoli.py);
 this permission policy, registered for every page model in `CopConfig.ready`, gives a referente

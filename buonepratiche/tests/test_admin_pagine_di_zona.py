@@ -14,7 +14,8 @@ from wagtail.search.index import insert_or_update_object
 
 from buonepratiche.tests.aiuti_proposte import *  # noqa: F403 (fixtures)
 from buonepratiche.tests.aiuti_proposte import bozza, proposta_inviata
-from cop.tests.factories import UserFactory
+from cop.models import AggiornamentoPage
+from cop.tests.factories import AggiornamentiIndexPageFactory, AggiornamentoPageFactory, UserFactory
 from eventi.tests.factories import EventiIndexPageFactory, EventoPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +184,14 @@ def test_a_referente_of_another_zone_still_sees_the_way_to_their_own_pages(clien
     response = client.get(reverse("wagtailadmin_explore", args=[indice.pk]))
     assert response.status_code == 200
     assert TITOLI["pratica"] not in response.content.decode()
+
+
+def test_a_zone_update_is_edited_by_the_referenti_of_its_zone_only(home_page, utenti, zona):
+    """The zone's updates («Aggiornamenti» di zona) follow the same rule as practices and events."""
+    indice = AggiornamentiIndexPageFactory(parent=home_page)
+    notizia = AggiornamentoPageFactory(
+        parent=indice, live=False, ambito=AggiornamentoPage.Ambito.ZONALE, zone=[zona], title="Notizia di zona"
+    )
+    chi_modifica = {ruolo for ruolo, user in utenti.items() if notizia.permissions_for_user(user).can_edit()}
+    assert chi_modifica == {"referente della zona", "redattore"}
+    assert indice.permissions_for_user(utenti["referente di altra zona"]).can_add_subpage()
