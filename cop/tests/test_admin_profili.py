@@ -59,6 +59,17 @@ def test_adding_a_profile_without_an_account_is_not_offered(client):
     assert risposta.status_code in (302, 403)
     assert not Profilo.objects.filter(ente="Comune di Prova").exists()
 
+    profilo = ProfiloFactory(user=OperatoreFactory())
+    modifica = client.get(reverse("wagtailsnippets_cop_profilo:edit", args=[profilo.pk]))
+    assert modifica.status_code == 200
+    assert "Impostazioni → Utenti" in modifica.content.decode()
+    salvata = client.post(
+        reverse("wagtailsnippets_cop_profilo:edit", args=[profilo.pk]),
+        {"ente": "Unione dei Comuni del Casentino", "ruolo_professionale": "responsabile"},
+    )
+    assert salvata.status_code == 302
+    assert Profilo.objects.get(pk=profilo.pk).ente == "Unione dei Comuni del Casentino"
+
 
 def test_an_editor_creates_a_referente_with_role_and_zone_and_the_invitation_activates_the_account(
     client, redattore, casentino, run_tasks
