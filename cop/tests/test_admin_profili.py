@@ -178,6 +178,11 @@ def test_the_profile_shows_a_declared_zone_as_waiting_and_the_change_is_logged(c
     assert voce.user == operatore
     assert voce.data["zona"]["nome"] == "Casentino"
 
+    client.force_login(RedattoreFactory())
+    storia = client.get(reverse("wagtailsnippets_cop_profilo:history", args=[profilo.pk]))
+    assert storia.status_code == 200
+    assert "Zona dichiarata dal membro: Casentino" in storia.content.decode()
+
 
 def test_existing_profiles_keep_their_zone_as_confirmed(casentino):
     """The data migration: members already there lose nothing."""
