@@ -3,7 +3,7 @@ page shows of evaluations and adoptions, the transfers between zones, a member's
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from buonepratiche import permissions
 from buonepratiche.biblioteca import pratiche_pubblicate
@@ -53,14 +53,17 @@ class AdozioniPratica:
 
 
 def adozioni_della_pratica(pratica):
-    """Both directions of replication for the practice page, in three queries."""
+    """Both directions of replication for the practice page, in four queries (the view restrictions
+    first): the practices named on either side are those a visitor may open (`pratiche_pubblicate`)."""
+    pubblicate = pratiche_pubblicate()
     adottata_in = list(
         Adozione.objects.filter(pratica_id=pratica.pk)
+        .annotate(derivata_visibile=Exists(pubblicate.filter(pk=OuterRef("pratica_derivata_id"))))
         .select_related("zona_adottante", "pratica_derivata")
         .order_by("zona_adottante__nome")
     )
     deriva_da = list(
-        Adozione.objects.filter(pratica_derivata_id=pratica.pk, pratica__live=True)
+        Adozione.objects.filter(pratica_derivata_id=pratica.pk, pratica__in=pubblicate.values("pk"))
         .select_related("pratica")
         .prefetch_related(Prefetch("pratica__zone", queryset=Zona.objects.order_by("nome")))
         .order_by("creata_il")
@@ -72,11 +75,16 @@ def adozioni_della_pratica(pratica):
     )
 
 
-def trasferimenti():
-    """Every adoption between zones, newest first: from (the practice's zones) → to (the adopting
-    zone). Three queries for any page of the list: the rows, the origin zones, the count."""
+def trasferimenti(pubblicate=None):
+    """Every adoption between zones of a practice a visitor may open (`pratiche_pubblicate`: live, no
+    view restriction), newest first: from (the practice's zones) → to (the adopting zone).
+    `derivata_visibile` tells whether the practice the zone derived from it may be named too. Four
+    queries for any page of the list: the view restrictions, the rows, the origin zones, the count.
+    `pubblicate`: the caller's `pratiche_pubblicate()`, to read the view restrictions once."""
+    pubblicate = pratiche_pubblicate() if pubblicate is None else pubblicate
     return (
-        Adozione.objects.filter(pratica__live=True)
+        Adozione.objects.filter(pratica__in=pubblicate.values("pk"))
+        .annotate(derivata_visibile=Exists(pubblicate.filter(pk=OuterRef("pratica_derivata_id"))))
         .select_related("pratica", "zona_adottante", "pratica_derivata")
         .prefetch_related(Prefetch("pratica__zone", queryset=Zona.objects.order_by("nome")))
         .order_by("-creata_il", "-pk")
@@ -155,12 +163,12 @@ class AdozioniZona:
 def adozioni_della_zona(zona, limite):
     """Both directions of replication of a zone, published practices only, newest first (four queries:
     view restrictions, each direction, the origin zones of the first)."""
-    pubblicate = pratiche_pubblicate().values("pk")
+    pubblicate = pratiche_pubblicate()
     adottate_dalla_zona = list(
-        trasferimenti().filter(zona_adottante=zona, pratica__in=pubblicate).exclude(pratica__zone=zona)[:limite]
+        trasferimenti(pubblicate).filter(zona_adottante=zona).exclude(pratica__zone=zona)[:limite]
     )
     adottate_altrove = list(
-        Adozione.objects.filter(pratica__in=pubblicate.filtra(zone=[zona.pk]))
+        Adozione.objects.filter(pratica__in=pubblicate.filtra(zone=[zona.pk]).values("pk"))
         .exclude(zona_adottante=zona)
         .select_related("pratica", "zona_adottante")
         .order_by("-creata_il", "-pk")[:limite]

@@ -241,6 +241,6 @@ def test_the_transfers_page_query_count_is_pinned_and_does_not_grow(client, indi
     adotta(indice, 18)
     con_venti = query_della_pagina()
 
-    # The page's own: count, the adoptions with practice and zones, the origin zones; the rest is
-    # the base template (site, menu, settings) and Wagtail's page URLs (site root paths).
-    assert con_due == con_venti <= 9
+    # The page's own: the view restrictions, count, the adoptions with practice and zones, the origin
+    # zones; the rest is the base template (site, menu, settings) and Wagtail's page URLs (site root paths).
+    assert con_due == con_venti <= 10
