@@ -22,6 +22,12 @@ class Lettore:
         return bool(self.embed)
 
     @property
+    def video_singolo(self):
+        """One YouTube video, whose player can start at a given second (a channel, a playlist or a
+        page of another site cannot)."""
+        return self.piattaforma == "youtube" and bool(self.embed)
+
+    @property
     def nome_piattaforma(self):
         return {"youtube": "YouTube", "facebook": "Facebook"}.get(self.piattaforma, urlsplit(self.url).hostname or "")
 

@@ -92,7 +92,8 @@ def miei_eventi(request, index):
     )
     context = index.get_context(request)
     context.update(
-        prossime=[i for i in iscrizioni if i.evento.fine >= adesso],
+        in_corso=[i for i in iscrizioni if i.evento.e_in_corso(adesso)],
+        prossime=sorted((i for i in iscrizioni if i.evento.inizio > adesso), key=lambda i: i.evento.inizio),
         passate=sorted((i for i in iscrizioni if i.evento.fine < adesso), key=lambda i: i.evento.inizio, reverse=True),
     )
     return TemplateResponse(request, "eventi/miei_eventi.html", context)
@@ -127,6 +128,10 @@ def pagina_evento(request, evento, *, codice_form=None, status=200):
     user = request.user
     iscrizione = Iscrizione.objects.filter(evento=evento, user=user).first() if user.is_authenticated else None
     concluso = evento.e_concluso(adesso)
+    registrazione = evento.lettore_registrazione(_inizio_richiesto(request)) if concluso else None
+    # Links to a minute of the recording only when it is one video that can start there (not a
+    # channel or a playlist, where "?inizio=" would do nothing).
+    salta_al_minuto = bool(registrazione and registrazione.video_singolo)
     context = evento.get_context(request)
     context.update(
         adesso=adesso,
@@ -137,8 +142,9 @@ def pagina_evento(request, evento, *, codice_form=None, status=200):
         chiuse_perche=evento.iscrizioni_chiuse_perche(adesso),
         conteggi=evento.conteggi,
         lettori_diretta=evento.lettori_diretta() if evento.diretta_visibile(adesso) else [],
-        registrazione=evento.lettore_registrazione(_inizio_richiesto(request)) if concluso else None,
-        capitoli=evento.capitoli(),
+        registrazione=registrazione,
+        salta_al_minuto=salta_al_minuto,
+        capitoli=evento.capitoli() if salta_al_minuto else [],
         trascrizione=evento.righe_trascrizione(),
         materiali=evento.materiali.select_related("documento"),
         pratiche=[p.pagina for p in evento.pratiche_correlate.select_related("pagina").filter(pagina__live=True)],

@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.documents import get_document_model
 
+from cop.models import Zona
 from cop.tests.factories import OperatoreFactory, RedattoreFactory, TemaFactory, ZonaFactory
 from eventi import services
 from eventi.models import Iscrizione, MaterialeEvento
@@ -94,6 +96,59 @@ def test_after_the_event_the_page_shows_the_recording_chapters_transcript_and_ma
     assert _terze_parti_caricate(html) == []
     html = client.get(evento.url + "?inizio=2880").content.decode()
     assert "embed/dQw4w9WgXcQ?rel=0&amp;start=2880" in html
+
+
+def test_a_recording_that_is_a_channel_gets_no_chapter_links(client):
+    """A channel has no minute to jump to: "?inizio=" links would do nothing, so there are none."""
+    vtt = get_document_model()(title="Trascrizione")
+    vtt.file.save("t.vtt", ContentFile(b"WEBVTT\n\n00:48:00.000 --> 00:48:05.000\nApriamo la tavola rotonda.\n"))
+    evento = EventoPageFactory(
+        passato=True,
+        registrazione_url="https://www.youtube.com/@RegioneToscana/videos",
+        trascrizione=vtt,
+        programma=[
+            (
+                "voce",
+                {
+                    "ora": "11:45",
+                    "titolo": "Tavola rotonda",
+                    "tipo": "tavola-rotonda",
+                    "relatori": [],
+                    "minuto_registrazione": "48:00",
+                },
+            ),
+        ],
+    )
+
+    html = client.get(evento.url).content.decode()
+
+    assert "https://www.youtube.com/@RegioneToscana/videos" in html  # the recording is still linked
+    assert "?inizio=" not in html
+    assert "Capitoli" not in html
+    assert "Apriamo la tavola rotonda." in html  # the transcript stays, as text
+
+
+def test_a_finished_event_offers_no_add_to_calendar(client):
+    futuro, concluso = EventoPageFactory(), EventoPageFactory(passato=True)
+    assert "Aggiungi al calendario" in client.get(futuro.url).content.decode()
+    assert "Aggiungi al calendario" not in client.get(concluso.url).content.decode()
+
+
+def test_an_event_for_every_tuscan_zone_says_so_instead_of_listing_them(client):
+    toscane = list(Zona.objects.toscane().attuali().order_by("nome"))  # those of the migrations
+    altrove = ZonaFactory(nome="Ambito di Potenza", regione="Basilicata")
+    per_tutte = EventoPageFactory(title="Per tutte", zone=[*toscane, altrove])
+    per_due = EventoPageFactory(title="Per due", zone=toscane[:2])
+
+    html = client.get(per_tutte.url).content.decode()
+    assert "Tutte le zone-distretto toscane, Ambito di Potenza" in html
+    assert toscane[7].nome not in html
+    html = unescape(client.get(per_due.url).content.decode())
+    assert f"{toscane[0].nome}, {toscane[1].nome}" in html and "Tutte le zone" not in html
+    elenco = client.get(per_tutte.get_parent().url).content.decode()
+    carta = elenco[elenco.index(">Per tutte<") :]
+    carta = carta[: carta.index("</p>", carta.index('class="card-text small"'))]
+    assert "Tutte le zone-distretto toscane" in carta and toscane[7].nome not in carta
 
 
 def test_a_bad_chapter_start_is_ignored(client):
@@ -306,6 +361,19 @@ def test_my_events_lists_upcoming_and_past_with_the_certificate(client, indice):
     html = client.get(f"{indice.url}miei/").content.decode()
     assert "Prossimo" in html and "Passato" in html
     assert f"{passata.evento.url}attestato/" in html
+
+
+def test_my_events_lists_a_running_event_as_in_progress_not_upcoming(client, indice):
+    in_corso = IscrizioneFactory(evento=EventoPageFactory(title="Seminario in corso", in_corso=True))
+    IscrizioneFactory(evento=EventoPageFactory(title="Seminario futuro"), user=in_corso.user)
+    client.force_login(in_corso.user)
+
+    html = client.get(f"{indice.url}miei/").content.decode()
+
+    sezione_in_corso = html[html.index('id="titolo-in-corso"') : html.index('id="titolo-prossime"')]
+    prossimi = html[html.index('id="titolo-prossime"') : html.index('id="titolo-passate"')]
+    assert "Seminario in corso" in sezione_in_corso
+    assert "Seminario in corso" not in prossimi and "Seminario futuro" in prossimi
 
 
 def test_home_page_shows_the_next_events(client):
