@@ -7,11 +7,13 @@ import nh3
 
 TAG_CONSENTITI = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"})
 ATTRIBUTI_CONSENTITI = {"a": frozenset({"href"})}
+# The only classes kept: a forum @mention (forum/testo.py), styled by the site's CSS.
+CLASSI_CONSENTITE = {"strong": frozenset({"menzione"})}
 SCHEMI_URL_CONSENTITI = frozenset({"http", "https", "mailto"})
 
 
 def pulisci_html(html):
-    """Return `html` with only the allowed tags and attributes; links get rel="nofollow ugc".
+    """Return `html` with only the allowed tags and attributes; links get rel="nofollow noopener ugc".
 
     Disallowed tags are removed but their text is kept (escaped); <script> and <style> are
     dropped with their content."""
@@ -22,7 +24,8 @@ def pulisci_html(html):
         tags=set(TAG_CONSENTITI),
         attributes={tag: set(attrs) for tag, attrs in ATTRIBUTI_CONSENTITI.items()},
         url_schemes=set(SCHEMI_URL_CONSENTITI),
-        link_rel="nofollow ugc",
+        allowed_classes={tag: set(classi) for tag, classi in CLASSI_CONSENTITE.items()},
+        link_rel="nofollow noopener ugc",
         strip_comments=True,
         clean_content_tags={"script", "style"},
     )

@@ -126,8 +126,11 @@ class MessaggioQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")[:1]
         )
-        qs = self.select_related("autore", "cita", "cita__autore").annotate(
-            num_utili=Coalesce(models.Subquery(utili), 0)
+        # The author's profile, zone and groups: each post says who wrote it (role and zone).
+        qs = (
+            self.select_related("autore", "autore__profilo__zona", "cita", "cita__autore")
+            .prefetch_related("autore__groups")
+            .annotate(num_utili=Coalesce(models.Subquery(utili), 0))
         )
         if user.is_authenticated:
             qs = qs.annotate(

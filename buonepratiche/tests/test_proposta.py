@@ -347,7 +347,7 @@ def test_entered_html_is_sanitised_before_it_is_stored(client, indice, operatore
     for vietato in ("<script", "<iframe", "onclick", "onerror", "javascript:", "<img", "<style", "alert("):
         assert vietato not in azioni
     assert "<p>Testo</p>" in azioni
-    assert '<a href="https://esempio.it" rel="nofollow ugc">ok</a>' in azioni
+    assert '<a href="https://esempio.it" rel="nofollow noopener ugc">ok</a>' in azioni
     assert "<strong>forte</strong>" in azioni
 
 

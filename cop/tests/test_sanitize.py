@@ -136,8 +136,8 @@ def test_allowed_markup_survives():
 
 def test_links_keep_safe_schemes_and_get_nofollow_ugc():
     cleaned = pulisci_html('<a href="https://www.regione.toscana.it/">Regione</a> <a href="mailto:a@b.it">scrivi</a>')
-    assert '<a href="https://www.regione.toscana.it/" rel="nofollow ugc">Regione</a>' in cleaned
-    assert '<a href="mailto:a@b.it" rel="nofollow ugc">scrivi</a>' in cleaned
+    assert '<a href="https://www.regione.toscana.it/" rel="nofollow noopener ugc">Regione</a>' in cleaned
+    assert '<a href="mailto:a@b.it" rel="nofollow noopener ugc">scrivi</a>' in cleaned
 
 
 def test_disallowed_tags_keep_their_text_but_scripts_lose_it():

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from cop import roles
 from forum import permissions
 
 register = template.Library()
@@ -12,6 +13,21 @@ def autore_forum(user):
     if user is None:
         return _("utente rimosso")
     return user.get_full_name() or user.username
+
+
+@register.filter
+def ruolo_e_zona(user):
+    """What a post says of its author beside the name: their role in the community (referente,
+    redattore) or else their profession, and the zone of their profile. "" when there is nothing."""
+    if user is None:
+        return ""
+    nomi = roles.group_names(user)
+    ruolo = next((roles.ROLE_LABELS[g] for g in (roles.REDATTORI, roles.REFERENTI) if g in nomi), "")
+    profilo = getattr(user, "profilo", None)
+    if profilo is not None and not ruolo:
+        ruolo = profilo.get_ruolo_professionale_display() if profilo.ruolo_professionale else ""
+    zona = profilo.zona.nome if profilo is not None and profilo.zona_id else ""
+    return " · ".join(str(parte) for parte in (ruolo, zona) if parte)
 
 
 @register.simple_tag

@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 # layout adds one more (the groups behind the personal-area links of the header, shared by every
 # permission check of the page).
 QUERY_CATEGORIA_ANONIMO = 8
-QUERY_DISCUSSIONE_ANONIMO = 8
+# The topic page: +1 for the groups of the page's authors (their role beside each post).
+QUERY_DISCUSSIONE_ANONIMO = 9
 QUERY_CATEGORIA_MEMBRO = 17
-QUERY_DISCUSSIONE_MEMBRO = 21
+QUERY_DISCUSSIONE_MEMBRO = 22
 
 
 def _discussione_con(n, autori):

@@ -40,7 +40,7 @@ def test_markdown_is_rendered_and_sanitised(discussione, membro):
     m = services.rispondi(discussione=discussione, user=membro, testo=testo)
     assert "<strong>ciao</strong>" in m.html
     assert "<script" not in m.html and 'href="javascript' not in m.html
-    assert '<a href="https://esempio.it" rel="nofollow ugc">ok</a>' in m.html
+    assert '<a href="https://esempio.it" rel="nofollow noopener ugc">ok</a>' in m.html
     assert m.testo == testo
 
 
@@ -52,7 +52,7 @@ def test_broken_markdown_is_rendered_safely(discussione, membro):
 def test_mention_bolds_existing_members_and_notifies_them(discussione, membro):
     menzionato = veterano(username="giulia")
     m = services.rispondi(discussione=discussione, user=membro, testo="Chiedo a @giulia e a @nessuno.")
-    assert "<strong>@giulia</strong>" in m.html
+    assert '<strong class="menzione">@giulia</strong>' in m.html
     assert "@nessuno" in m.html and "<strong>@nessuno" not in m.html
     from forum.models import Notifica
 
