@@ -21,7 +21,7 @@ from cop.demo.registry import seeder
 from cop.demo.seeders import home_page
 from cop.models import Tema, Zona
 
-from .models import EventiIndexPage, EventoPage, LinkDiretta, Relatore
+from .models import EventiIndexPage, EventoPage, LinkDiretta, PraticaCorrelata, Relatore
 
 ROMA = ZoneInfo("Europe/Rome")
 
@@ -263,3 +263,26 @@ def eventi(esito):
             **dati,
         )
         esito.registra(f"evento «{evento.title}»", creato)
+
+
+# The practices of the Basilicata event's two phases (buonepratiche/demo.py): the Avviso and the fascicolo
+# sociale informatizzato. Linked after the library is seeded (ordine 50).
+PRATICHE_EVENTO_BASILICATA = ["avviso-basilicata-percorsi-fragilita", "fascicolo-sociale-informatizzato-basilicata"]
+
+
+@seeder(ordine=55)
+@transaction.atomic
+def pratiche_evento_basilicata(esito):
+    from buonepratiche.models import BuonaPraticaPage
+
+    evento = EventoPage.objects.filter(slug="a-sostegno-delle-fragilita-2020").first()
+    if evento is None:
+        return
+    gia = set(evento.pratiche_correlate.values_list("pagina__slug", flat=True))
+    pratiche = {p.slug: p for p in BuonaPraticaPage.objects.filter(slug__in=PRATICHE_EVENTO_BASILICATA)}
+    mancanti = [slug for slug in PRATICHE_EVENTO_BASILICATA if slug in pratiche and slug not in gia]
+    for slug in mancanti:
+        evento.pratiche_correlate.add(PraticaCorrelata(pagina=pratiche[slug]))
+    if mancanti:
+        evento.save_revision().publish()  # the revision carries the new rows, as the editor's «Pubblica»
+    esito.registra(f"buone pratiche presentate all'evento «{evento.title}»", bool(mancanti))

@@ -26,4 +26,17 @@ def test_seed_demo_adds_the_listing_the_two_seed_events_and_upcoming_events(clie
 
     html = client.get(basilicata.url).content.decode()
     assert "Trascrizione" in html and "Tavola rotonda" in html
+    # The practices the event presented are linked from its page (and seeding again adds none).
+    presentate = [p.pagina.specific for p in basilicata.pratiche_correlate.all()]
+    assert [p.slug for p in presentate] == [
+        "avviso-basilicata-percorsi-fragilita",
+        "fascicolo-sociale-informatizzato-basilicata",
+    ]
+    for pratica in presentate:
+        assert f'href="{pratica.url}"' in html
+    call_command("seed_demo", verbosity=0)
+    assert basilicata.pratiche_correlate.count() == 2
+    # A channel, not one video: no chapter links that would do nothing.
+    if "/channel/" in basilicata.registrazione_url:
+        assert "?inizio=" not in html
     assert client.get(indice.url).status_code == 200
