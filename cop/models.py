@@ -175,7 +175,9 @@ class Profilo(models.Model):
         MEDIATORE = "mediatore", _("Mediatore/mediatrice")
         ALTRO = "altro", _("Altro")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profilo")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="profilo"
+    )
     ente = models.CharField(_("ente o organizzazione"), max_length=200, blank=True)
     ruolo_professionale = models.CharField(_("ruolo professionale"), max_length=30, choices=Ruolo.choices, blank=True)
     zona = models.ForeignKey(
@@ -715,7 +717,9 @@ class RiepilogoInviato(models.Model):
     """A weekly digest that went out: one per member per ISO week. It is written in the transaction that
     enqueues the email, and its unique constraint stops a second one, even from two runs at once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="riepiloghi")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="riepiloghi"
+    )
     anno = models.PositiveSmallIntegerField(_("anno (ISO)"))
     settimana = models.PositiveSmallIntegerField(_("settimana (ISO)"))
     inviato_il = models.DateTimeField(_("inviato il"), default=timezone.now)

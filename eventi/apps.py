@@ -10,6 +10,8 @@ class EventiConfig(AppConfig):
         from cop import area_personale, home, services
 
         from . import selectors, signals  # noqa: F401
+
+        signals.collega(self)
         from .services import dati_utente
 
         home.registra_sezione("prossimi_eventi", selectors.prossimi_eventi_per_home)

@@ -93,7 +93,7 @@ def annulla(*, evento, user, adesso=None):
     evento = _blocca(evento)
     iscrizione = Iscrizione.objects.filter(evento=evento, user=user).attive().first()
     if iscrizione is None:
-        raise OperazioneNonPossibile(_("Non risulti iscritto a questo evento."))
+        raise OperazioneNonPossibile(_("Non risulta un'iscrizione a nome tuo per questo evento."))
     if evento.e_concluso(adesso):
         raise OperazioneNonPossibile(_("L'evento si è concluso: l'iscrizione non si può più annullare."))
     era_confermata = iscrizione.stato == Iscrizione.Stato.CONFERMATA
@@ -277,7 +277,7 @@ def _email(iscrizione, modello, oggetto, *, con_ics, **contesto):
 
 def _email_conferma(iscrizione, *, promossa=False):
     oggetto = (
-        _("Si è liberato un posto: sei iscritto a «%(titolo)s»")
+        _("Si è liberato un posto: iscrizione confermata a «%(titolo)s»")
         if promossa
         else _("Iscrizione confermata: «%(titolo)s»")
     )
@@ -292,3 +292,34 @@ def _email_lista_attesa(iscrizione):
         .count()
     )
     _email(iscrizione, "lista_attesa", _("Sei in lista d'attesa per «%(titolo)s»"), con_ics=False, posizione=posizione)
+
+
+# --- the review workflow ------------------------------------------------------------------------
+
+NOME_WORKFLOW = "Revisione eventi"
+NOME_TASK = "Revisione della redazione regionale"
+# Wagtail's own default workflow on the root page, created by its migrations in English.
+WORKFLOW_PREDEFINITO = {"Moderators approval": "Approvazione dei moderatori"}
+
+
+@transaction.atomic
+def assicura_workflow(index_page):
+    """Events go to the Redattori regionali (the same review step as the practices' last one), not to
+    Wagtail's default "Moderators approval". Idempotent; an index page to which the editors assigned
+    another workflow keeps it. Called when an events index is created and after every migrate."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    from cop import roles
+
+    for inglese, italiano in WORKFLOW_PREDEFINITO.items():
+        Workflow.objects.filter(name=inglese).update(name=italiano)
+        GroupApprovalTask.objects.filter(name=inglese).update(name=italiano)
+    workflow, _creato = Workflow.objects.get_or_create(name=NOME_WORKFLOW)
+    redazione, creato = GroupApprovalTask.objects.get_or_create(name=NOME_TASK)
+    if creato:
+        redazione.groups.add(Group.objects.get_or_create(name=roles.REDATTORI)[0])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=redazione, defaults={"sort_order": 0})
+    if index_page is not None:
+        WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": workflow})
+    return workflow

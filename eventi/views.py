@@ -175,7 +175,7 @@ def partecipa(request, evento):
         messages.error(request, _("Il tuo account non può iscriversi agli eventi."))
     else:
         if not creata:
-            messages.info(request, _("Sei già iscritto a questo evento."))
+            messages.info(request, _("La tua iscrizione a questo evento c'è già."))
         elif iscrizione.stato == Iscrizione.Stato.CONFERMATA:
             messages.success(
                 request,

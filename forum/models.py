@@ -206,7 +206,7 @@ class Reazione(models.Model):
     """ "Utile": one per member per post."""
 
     messaggio = models.ForeignKey(Messaggio, on_delete=models.CASCADE, related_name="reazioni")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reazioni_forum")
+    user = models.ForeignKey(User, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="reazioni_forum")
     creata_il = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -234,7 +234,7 @@ class Segnalazione(models.Model):
 
 
 class Sospensione(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sospensioni_forum")
+    user = models.ForeignKey(User, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="sospensioni_forum")
     fino_al = models.DateTimeField(_("fino al"))
     motivo = models.TextField(_("motivo"))
     decisa_da = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")

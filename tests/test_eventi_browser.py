@@ -28,7 +28,7 @@ def test_member_joins_gets_the_confirmation_cancels_and_the_waiting_list_moves_u
     page.goto(evento.url)
     page.get_by_role("button", name="Partecipa").click()
     expect(page.get_by_role("alert").filter(has_text="Iscrizione confermata")).to_be_visible()
-    expect(page.get_by_text("Sei iscritto a questo evento.")).to_be_visible()
+    expect(page.locator("p.text-success", has_text="Iscrizione confermata.")).to_be_visible()
 
     run_tasks()
     (conferma,) = mail.outbox

@@ -131,7 +131,7 @@ def test_cancelling_a_waiting_place_promotes_nobody():
 
 
 def test_cancelling_without_a_registration_is_refused():
-    with pytest.raises(OperazioneNonPossibile, match="Non risulti iscritto a questo evento."):
+    with pytest.raises(OperazioneNonPossibile, match="Non risulta un'iscrizione a nome tuo per questo evento."):
         services.annulla(evento=EventoPageFactory(), user=OperatoreFactory())
 
 
