@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from buonepratiche import selectors
 from buonepratiche.forms_adozioni import DichiarazioneAdozioneForm
-from buonepratiche.models import BuonaPraticaPage
+from buonepratiche.models import BuonaPraticaPage, BuonePraticheIndexPage
 from buonepratiche.services.adozioni import AdozioneGiaDichiarata, dichiara_adozione, motivo_rifiuto
 
 TRASFERIMENTI_PER_PAGINA = 25
@@ -57,4 +57,7 @@ def dichiara(request, pratica_id):
 def trasferimenti(request):
     """Every adoption between zones (from → to, when, which practice), newest first."""
     pagina = Paginator(selectors.trasferimenti(), TRASFERIMENTI_PER_PAGINA).get_page(request.GET.get("page"))
-    return render(request, "buonepratiche/trasferimenti.html", {"page_obj": pagina, "trasferimenti": pagina})
+    indice = BuonePraticheIndexPage.objects.live().first()  # the library, for the breadcrumb
+    return render(
+        request, "buonepratiche/trasferimenti.html", {"page_obj": pagina, "trasferimenti": pagina, "indice": indice}
+    )

@@ -60,3 +60,37 @@ def autore(user):
 def elided_range(paginator, numero):
     """The page numbers of a pagination bar around `numero`, with Paginator.ELLIPSIS for the gaps."""
     return paginator.get_elided_page_range(numero, on_each_side=2, on_ends=1)
+
+
+def _home(context):
+    request = context.get("request")
+    sito = Site.find_for_request(request) if request is not None else None
+    sito = sito or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return (sito.root_page if sito else None), request
+
+
+@register.simple_tag(takes_context=True)
+def url_home(context):
+    """The address of the home page (the Wagtail Site's root page): never a hand-written "/"."""
+    home, request = _home(context)
+    return home.get_url(request) if home else reverse("wagtail_serve", args=[""])
+
+
+@register.inclusion_tag("components/briciole.html", takes_context=True)
+def briciole(context, corrente="", *, pagina=None, titolo_sopra="", url_sopra=""):
+    """The breadcrumb, from the page tree and reverse()d addresses: Home, then the ancestors of
+    `pagina` below the home, then `pagina` itself (a link when `corrente` names a view below it, the
+    current item otherwise), then one level that is not a page (`titolo_sopra`, `url_sopra`), then
+    `corrente`."""
+    home, request = _home(context)
+    voci = [{"titolo": _("Home"), "url": home.get_url(request) if home else "/"}]
+    if pagina is not None:
+        antenati = pagina.get_ancestors().filter(depth__gt=home.depth if home else 1)
+        voci += [{"titolo": a.title, "url": a.get_url(request)} for a in antenati]
+        if corrente:
+            voci.append({"titolo": pagina.title, "url": pagina.get_url(request)})
+        else:
+            corrente = pagina.title
+    if titolo_sopra:
+        voci.append({"titolo": titolo_sopra, "url": url_sopra})
+    return {"voci": voci, "corrente": corrente}

@@ -137,7 +137,7 @@ def test_words_find_documents_with_count_highlight_and_labels(client, contenuti)
     assert "Territorio: Pisana" in pagina
     assert "Tema: Povertà ed esclusione" in pagina
     assert "Validata" in pagina
-    assert "2 Maggio 2023" in pagina
+    assert "2 maggio 2023" in pagina
     assert 'href="/eventi/seminario/"' in html
 
 
