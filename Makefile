@@ -7,7 +7,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The site's public address (links in emails and feeds, the Wagtail Site record): where runserver listens.
-SITE_URL ?= http://$(HOST):$(PORT)
+SITE_URL ?= $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
 export SITE_URL
 
 .PHONY: run test install install-test lint migrate seed browser-deps clean
