@@ -63,9 +63,10 @@ def elided_range(paginator, numero):
 
 
 def _home(context):
+    """The home page of the request's Site (cached on the request by Wagtail: no query), or None
+    without a request (an include "with … only"): the caller then uses Wagtail's root address."""
     request = context.get("request")
     sito = Site.find_for_request(request) if request is not None else None
-    sito = sito or Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return (sito.root_page if sito else None), request
 
 
@@ -83,7 +84,7 @@ def briciole(context, corrente="", *, pagina=None, titolo_sopra="", url_sopra=""
     current item otherwise), then one level that is not a page (`titolo_sopra`, `url_sopra`), then
     `corrente`."""
     home, request = _home(context)
-    voci = [{"titolo": _("Home"), "url": home.get_url(request) if home else "/"}]
+    voci = [{"titolo": _("Home"), "url": home.get_url(request) if home else reverse("wagtail_serve", args=[""])}]
     if pagina is not None:
         antenati = pagina.get_ancestors().filter(depth__gt=home.depth if home else 1)
         voci += [{"titolo": a.title, "url": a.get_url(request)} for a in antenati]

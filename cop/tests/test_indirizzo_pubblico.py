@@ -97,6 +97,8 @@ def test_sign_up_and_password_reset_emails_link_to_the_public_address(client, pu
     utente = OperatoreFactory(email="giulia@esempio.it")
     EmailAddress.objects.update_or_create(user=utente, email=utente.email, defaults={"verified": True})
     client.post(reverse("account_reset_password"), {"email": utente.email}, HTTP_HOST="localhost")
+    # An unknown address gets allauth's "no account here, sign up" email (no enumeration).
+    client.post(reverse("account_reset_password"), {"email": "sconosciuta@esempio.it"}, HTTP_HOST="localhost")
     run_tasks()
 
     [conferma] = email_a("lucia.bianchi@esempio.it")
@@ -105,6 +107,9 @@ def test_sign_up_and_password_reset_emails_link_to_the_public_address(client, pu
     [reimposta] = email_a("giulia@esempio.it")
     link = solo_indirizzo_pubblico(reimposta.body)
     assert any("/account/password/reset/key/" in u for u in link), link
+    [sconosciuta] = email_a("sconosciuta@esempio.it")
+    link = solo_indirizzo_pubblico(sconosciuta.body)
+    assert f"{BASE}{reverse('account_signup')}" in link
 
 
 def test_event_emails_and_their_calendar_link_to_the_public_address(pubblico, run_tasks):
