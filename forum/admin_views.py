@@ -5,15 +5,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, services
-from .forms import MotivoForm, SospendiForm, SpostaForm
+from . import permissions, selectors, services
+from .forms import FiltroSegnalazioniForm, MotivoForm, SospendiForm, SpostaForm
 from .models import AzioneModerazione, Discussione, Messaggio
 
 
@@ -24,26 +23,26 @@ def _solo_moderatori(request):
 
 def segnalazioni(request):
     _solo_moderatori(request)
-    aperte = (
-        Messaggio.objects.filter(segnalazioni__gestita_il__isnull=True)
-        .annotate(
-            num_segnalazioni=Count("segnalazioni", filter=Q(segnalazioni__gestita_il__isnull=True)),
-            prima=Min("segnalazioni__creata_il"),
-        )
-        .select_related("autore", "discussione")
-        .prefetch_related("segnalazioni__autore")
-        .order_by("prima")
-    )
-    pagina = Paginator(aperte, 30).get_page(request.GET.get("page"))
+    filtro = FiltroSegnalazioniForm(request.GET)
+    gestite = filtro.gestite
+    pagina = Paginator(selectors.messaggi_segnalati(gestite=gestite), 30).get_page(request.GET.get("p"))
     return TemplateResponse(
-        request, "forum/admin/segnalazioni.html", {"pagina": pagina, "form": MotivoForm(), "title": _("Segnalazioni")}
+        request,
+        "forum/admin/segnalazioni.html",
+        {
+            "pagina": pagina,
+            "filtro": filtro,
+            "gestite": gestite,
+            "form": MotivoForm(),
+            "title": _("Segnalazioni gestite") if gestite else _("Segnalazioni da esaminare"),
+        },
     )
 
 
 def registro(request):
     _solo_moderatori(request)
     azioni = AzioneModerazione.objects.select_related("moderatore", "utente", "discussione", "messaggio")
-    pagina = Paginator(azioni, 50).get_page(request.GET.get("page"))
+    pagina = Paginator(azioni, 50).get_page(request.GET.get("p"))
     return TemplateResponse(
         request, "forum/admin/registro.html", {"pagina": pagina, "title": _("Registro della moderazione")}
     )
@@ -58,7 +57,7 @@ def discussione(request, pk):
         .prefetch_related("versioni")
         .order_by("pk")
     )
-    pagina = Paginator(messaggi, 50).get_page(request.GET.get("page"))
+    pagina = Paginator(messaggi, 50).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "forum/admin/discussione.html",

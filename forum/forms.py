@@ -72,6 +72,23 @@ class MotivoForm(forms.Form):
     )
 
 
+class FiltroSegnalazioniForm(forms.Form):
+    """The reports queue's filter: the open reports (the default), or those already handled."""
+
+    APERTE = "aperte"
+    GESTITE = "gestite"
+
+    stato = forms.ChoiceField(
+        label=_("Mostra"),
+        choices=[(APERTE, _("Da esaminare")), (GESTITE, _("Già gestite"))],
+        required=False,
+    )
+
+    @property
+    def gestite(self):
+        return self.is_valid() and self.cleaned_data["stato"] == self.GESTITE
+
+
 class SpostaForm(MotivoForm):
     categoria = forms.ModelChoiceField(label=_("Nuova categoria"), queryset=Categoria.objects.all())
 

@@ -1,10 +1,10 @@
 """Reads of the forum used by other apps (home page, data export, zone pages, "Flusso")."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 
-from .models import Discussione, Messaggio
+from .models import Discussione, Messaggio, Segnalazione
 
 
 def ultime_discussioni(request, *, quante=5):
@@ -97,3 +97,34 @@ def conteggi_zona_tema(*, zone_della_pagina=(), temi_della_pagina=()):
         .annotate(n=Count("pk", distinct=True))
     )
     return {(zona, tema): n for zona, tema, n in righe}
+
+
+# --- Moderation: the reports queue of the admin (forum/admin_views.py) ---------------------------------
+
+
+def messaggi_segnalati(*, gestite=False):
+    """The posts with open reports (oldest report first), or with `gestite` those with handled reports
+    (latest handled first). Each post carries `segnalazioni_elencate`, those reports with who wrote and
+    who handled them: three queries whatever their number (the page, the count, the reports)."""
+    aperta = not gestite
+    segnalazioni = Segnalazione.objects.filter(gestita_il__isnull=aperta)
+    sul_messaggio = Q(segnalazioni__gestita_il__isnull=aperta)
+    messaggi = (
+        Messaggio.objects.filter(Exists(segnalazioni.filter(messaggio=OuterRef("pk"))))
+        .annotate(num_segnalazioni=Count("segnalazioni", filter=sul_messaggio))
+        .select_related("autore", "discussione")
+        .prefetch_related(
+            Prefetch(
+                "segnalazioni",
+                queryset=segnalazioni.select_related("autore", "gestita_da").order_by(
+                    "-gestita_il" if gestite else "creata_il", "pk"
+                ),
+                to_attr="segnalazioni_elencate",
+            )
+        )
+    )
+    if gestite:
+        return messaggi.annotate(ultima=Max("segnalazioni__gestita_il", filter=sul_messaggio)).order_by(
+            "-ultima", "-pk"
+        )
+    return messaggi.annotate(prima=Min("segnalazioni__creata_il", filter=sul_messaggio)).order_by("prima", "pk")
