@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from cop.models import ContentPageMixin, Tema, Zona
 from cop.permessi_pagine import IndiceDiZona, PaginaDiZona
+from cop.widgets import ZoneCheckboxSelectMultiple
 
 SEZIONI_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote"]
 
@@ -230,7 +231,7 @@ class BuonaPraticaPage(PaginaDiZona, ContentPageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("abstract"),
         MultiFieldPanel(
-            [FieldPanel("zone"), FieldPanel("temi"), FieldPanel("destinatari")],
+            [FieldPanel("zone", widget=ZoneCheckboxSelectMultiple), FieldPanel("temi"), FieldPanel("destinatari")],
             heading=_("Dove e per chi"),
         ),
         InlinePanel("soggetti", label=_("Promotore e partner"), min_num=1),

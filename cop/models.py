@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from .indirizzo import slug_ascii
 from .permessi_pagine import IndiceDiZona, PaginaDiZona
+from .widgets import ZoneCheckboxSelectMultiple
 
 TOSCANA = "Toscana"
 
@@ -646,7 +647,9 @@ class AggiornamentoPage(PaginaDiZona, ContentPageMixin, Page):
         FieldRowPanel([FieldPanel("data"), FieldPanel("ambito")]),
         FieldPanel("intro"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("temi"), FieldPanel("zone")], heading=_("A chi interessa")),
+        MultiFieldPanel(
+            [FieldPanel("temi"), FieldPanel("zone", widget=ZoneCheckboxSelectMultiple)], heading=_("A chi interessa")
+        ),
         MultiFieldPanel([FieldPanel("fonte_nome"), FieldPanel("fonte_url")], heading=_("Fonte")),
         FieldPanel("tags"),
     ]

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -162,3 +164,8 @@ def azioni_zona_profilo(actions):
 def selettore_pagine_per_zona(pages, request):
     """A referente does not find other zones' unpublished pages in the page chooser (permessi_pagine.py)."""
     return escludi_dal_selettore(pages, request.user)
+
+
+@hooks.register("insert_global_admin_css")
+def css_amministrazione():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from cop.models import TOSCANA, ContentPageMixin, Tema, Zona
 from cop.permessi_pagine import IndiceDiZona, PaginaDiZona
+from cop.widgets import ZoneCheckboxSelectMultiple
 
 from . import streaming
 from .blocks import ProgrammaBlock, minutaggio
@@ -265,7 +266,12 @@ class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
         ),
         FieldPanel("descrizione"),
         MultiFieldPanel(
-            [FieldPanel("organizzatori"), FieldPanel("partner"), FieldPanel("temi"), FieldPanel("zone")],
+            [
+                FieldPanel("organizzatori"),
+                FieldPanel("partner"),
+                FieldPanel("temi"),
+                FieldPanel("zone", widget=ZoneCheckboxSelectMultiple),
+            ],
             heading=_("Chi e su che cosa"),
         ),
         FieldPanel("programma"),
