@@ -234,6 +234,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page addresses in ASCII ("sportello-di-prossimita", not "prossimit%C3%A0"): for slugs Wagtail makes from
 # titles, and for those typed in the editor.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+
+# No avatars from gravatar.com: every admin page would send a third party a hash of the editor's email.
+# Wagtail then shows its own default avatar (or the one an editor uploads in their account).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "vtt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
