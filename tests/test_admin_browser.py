@@ -1,0 +1,77 @@
+"""The Wagtail admin screens of our own, in Chromium as an editor sees them: nothing cut off, no sideways
+scroll."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cop.tests.factories import PASSWORD, OperatoreFactory, RedattoreFactory
+from forum import services
+from forum.models import Categoria
+from tests.browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# For every submit button in the admin's main area: is its whole box within the screen's width and
+# inside every ancestor that clips its overflow (a table cell, a scrolling panel)? Where not, the
+# reason and the button's horizontal extent.
+BOTTONI_TAGLIATI = """
+() => {
+    const tagliati = [];
+    for (const b of document.querySelectorAll("main button[type=submit], main input[type=submit]")) {
+        const r = b.getBoundingClientRect();
+        const nome = (b.textContent || b.value).trim();
+        const dove = `${Math.round(r.left)}-${Math.round(r.right)} px`;
+        if (r.width === 0 || r.height === 0) { tagliati.push(`${nome}: invisibile`); continue; }
+        if (r.left < 0 || r.right > document.documentElement.clientWidth) {
+            tagliati.push(`${nome}: fuori dallo schermo (${dove})`);
+            continue;
+        }
+        for (let p = b.parentElement; p && p !== document.body; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX === "visible") continue;
+            const pr = p.getBoundingClientRect();
+            if (r.left < pr.left - 1 || r.right > pr.right + 1) {
+                tagliati.push(`${nome}: tagliato da <${p.tagName.toLowerCase()} class="${p.className}"> (${dove})`);
+                break;
+            }
+        }
+    }
+    return tagliati;
+}
+"""
+
+
+@pytest.fixture
+def coda(db):
+    categoria = Categoria.objects.create(nome="Inclusione", slug="inclusione")
+    vecchio = timezone.now() - timedelta(days=3)
+    autore = OperatoreFactory(date_joined=vecchio)
+    chi_segnala = OperatoreFactory(date_joined=vecchio)
+    testo = "Un messaggio lungo, con **Markdown** e un elenco:\n\n- primo punto\n- secondo punto\n\n" + "parole " * 80
+    discussione = services.crea_discussione(categoria=categoria, user=autore, titolo="Tavolo con gli ETS", testo=testo)
+    services.segnala(messaggio=discussione.messaggi.get(), user=chi_segnala, motivo="Contiene dati personali")
+    return RedattoreFactory(email="redattrice@esempio.it")
+
+
+@pytest.mark.parametrize("larghezza", [1280, 390])
+def test_reports_queue_action_buttons_are_whole_and_clickable(browser, live_server, coda, larghezza):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="it-IT",
+        viewport={"width": larghezza, "height": 900 if larghezza > 400 else 844},
+    )
+    page = context.new_page()
+    try:
+        log_in(page, "redattrice@esempio.it", PASSWORD)
+        page.goto(reverse("forum_admin_segnalazioni"))
+        assert page.get_by_text("Contiene dati personali").is_visible()
+        assert page.locator("main button[type=submit]").count() >= 2
+        assert page.evaluate(BOTTONI_TAGLIATI) == []
+        for bottone in page.locator("main button[type=submit]").all():
+            bottone.click(trial=True, timeout=3000)  # visible, enabled, and the element a click reaches
+        larghezza_pagina = page.evaluate("() => document.documentElement.scrollWidth")
+        assert larghezza_pagina <= larghezza, f"scorrimento orizzontale: {larghezza_pagina} px su {larghezza}"
+    finally:
+        context.close()
