@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cop', '0007_aggiornamenti_e_riepilogo'),
+        ("cop", "0009_redattori_gestiscono_utenti"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
