@@ -1,0 +1,323 @@
+"""Every page type of the public site, on the demo content, looked at in Chromium as a person does,
+at 1280 × 900 (desktop) and 390 × 844 (phone):
+
+- no sideways scroll: the page is never wider than the screen;
+- no card taller than its content (plus its padding), and no band of the page as tall as the screen
+  with nothing in it: the page's height comes from what it shows;
+- no two visible pieces of text on top of each other, and no label on top of its control;
+- axe-core (colour contrast included) on the page at rest and with its menus open: the user menu,
+  and the main menu behind the burger button on the phone.
+
+Each page is opened once per screen size and measured in one go; the tests below read the
+measures. With `COP_SCREENSHOTS=1` (`make screenshots`) a full-page screenshot of each is saved in
+`var/screenshots/<page>-<width>.png`, for a person to look at before a change lands.
+
+The demo content (`seed_demo`) lives in the module's transaction (the `demo` fixture); the live
+server runs in a thread that shares the test's in-memory SQLite connection, so it sees that
+content. Browser tests run on SQLite only (CI runs them there)."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.browser import BASE_DIR, blocking, format_violations, log_in, run_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+SCHERMI = {"desktop": (1280, 900), "telefono": (390, 844)}
+CARTELLA_SCREENSHOT = BASE_DIR / "var" / "screenshots"
+SCREENSHOT = os.environ.get("COP_SCREENSHOTS", "") not in ("", "0")
+
+# What a card may add to its content: its own padding and border, the card body's, a little air.
+MARGINE_CARD = 72
+# The tallest empty band allowed, as a share of the screen's height.
+BANDA_VUOTA_MASSIMA = 0.75
+# Two boxes overlap when they share more than this many pixels in both directions.
+TOLLERANZA_SOVRAPPOSIZIONE = 3
+
+MISURA_JS = Path(__file__).with_name("aspetto_pagine.js").read_text()
+
+
+# --- the site: demo content, extra data for the states to see, a live server ---------------------------
+
+
+@pytest.fixture(scope="module")
+def sito(demo, browser):
+    """The demo site with what the page states need (a member with a draft and an event, a running
+    event, a second page of the library), served by a live server for the whole module."""
+    from pytest_django.live_server_helper import LiveServer
+
+    dati = _prepara_dati()
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    try:
+        yield {"url": server.url, **dati}
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+
+
+def _prepara_dati():
+    from buonepratiche.models import BuonaPraticaPage, BuonePraticheIndexPage
+    from buonepratiche.services import proposte as servizi
+    from buonepratiche.tests.aiuti_proposte import PDF, completa
+    from buonepratiche.tests.factories import BuonaPraticaPageFactory
+    from cop.models import Tema
+    from cop.tests.factories import OperatoreFactory, ProfiloFactory
+    from eventi.models import EventoPage, Iscrizione
+    from forum.models import Categoria, Discussione
+
+    indice = BuonePraticheIndexPage.objects.get()
+    pratica = BuonaPraticaPage.objects.live().order_by("path").first()
+    zona = pratica.zone.order_by("pk").first()
+    tema = pratica.temi.order_by("pk").first()
+    # 21 practices: a first page of 20 cards and a second page.
+    while BuonaPraticaPage.objects.live().count() < 21:
+        BuonaPraticaPageFactory(parent=indice, zone=[zona], temi=[tema], soggetti__promotore=True)
+
+    membro = OperatoreFactory(first_name="Giulia", last_name="Bianchi", email="giulia.bianchi@example.org")
+    ProfiloFactory(user=membro, zona=zona)
+    bozza = servizi.crea_proposta(
+        user=membro,
+        indice=indice,
+        dati={
+            "title": "Sportello di prossimità",
+            "abstract": "Un punto di ascolto nei quartieri.",
+            "zone": [zona],
+            "temi": [Tema.objects.order_by("pk").first()],
+            "destinatari": [],
+        },
+    )
+    completa(bozza, membro)
+    servizi.salva_passo(
+        pratica=bozza,
+        user=membro,
+        dati={},
+        nuovo_allegato=SimpleUploadedFile("programma.pdf", PDF, content_type="application/pdf"),
+        titolo_allegato="Programma dello sportello",
+    )
+
+    adesso = timezone.now().replace(microsecond=0)
+    eventi = EventoPage.objects.live().order_by("inizio")
+    passato = eventi.filter(fine__lt=adesso).last()
+    futuri = list(eventi.filter(inizio__gt=adesso))
+    prossimo, in_corso = futuri[0], futuri[-1]
+    in_corso.inizio, in_corso.fine = adesso - timedelta(minutes=20), adesso + timedelta(minutes=70)
+    in_corso.scadenza_iscrizioni = None
+    in_corso.save_revision().publish()
+    for evento in (prossimo, in_corso, passato):
+        Iscrizione.objects.get_or_create(evento=evento, user=membro, defaults={"stato": Iscrizione.Stato.CONFERMATA})
+
+    discussione = Discussione.objects.order_by("pk").first()
+    return {
+        "membro": membro,
+        "bozza": bozza,
+        "pratica": pratica,
+        "zona": zona,
+        "tema": tema,
+        "indice": indice,
+        "eventi": {"prima": prossimo, "durante": in_corso, "dopo": passato},
+        "categoria": Categoria.objects.order_by("pk").first(),
+        "discussione": discussione,
+    }
+
+
+# --- the pages: an address, who looks at it, what they do before looking -------------------------------
+
+
+def _invia_vuoto(selettore_form, pulsante="[type=submit]"):
+    """Submit a form as it is, past the browser's own validation, and wait for the server's answer."""
+
+    def azione(page):
+        form = page.locator(selettore_form).first
+        form.evaluate("form => form.setAttribute('novalidate', '')")
+        with page.expect_navigation():
+            form.locator(pulsante).first.click()
+
+    return azione
+
+
+def _registrazione_con_errori(page):
+    form = page.locator("form:has(input[name=password2])")
+    form.locator("input[name=email]").fill("non-una-email")
+    form.locator("input[name=password1]").fill("abc")
+    form.locator("input[name=password2]").fill("xyz")
+    form.evaluate("form => form.setAttribute('novalidate', '')")
+    with page.expect_navigation():
+        form.locator("[type=submit]").first.click()
+
+
+def _passo(n):
+    return lambda d: reverse("buonepratiche:proposta_passo", args=[d["bozza"].pk, n])
+
+
+# name: (address from the site's data, logged in as the member?, action before looking, expected status)
+PAGINE = {
+    "home": (lambda d: "/", False, None, 200),
+    "biblioteca": (lambda d: d["indice"].url, False, None, 200),
+    "biblioteca-pagina-2": (lambda d: d["indice"].url + "?page=2", False, None, 200),
+    "biblioteca-filtrata": (lambda d: d["indice"].url + f"?q=budget&tema={d['tema'].slug}", False, None, 200),
+    "biblioteca-tema": (lambda d: d["indice"].url + f"tema/{d['tema'].slug}/", False, None, 200),
+    "biblioteca-zona": (lambda d: d["indice"].url + f"zona/{d['zona'].slug}/", False, None, 200),
+    "pratica": (lambda d: d["pratica"].url, False, None, 200),
+    "proposta-passo-1-errori": (
+        lambda d: reverse("buonepratiche:proponi"),
+        True,
+        _invia_vuoto("form:has(button[value=continua])", "button[value=continua]"),
+        200,
+    ),
+    "proposta-passo-2": (_passo(2), True, None, 200),
+    "proposta-passo-3": (_passo(3), True, None, 200),
+    "proposta-passo-4": (_passo(4), True, None, 200),
+    "proposta-riepilogo": (
+        lambda d: reverse("buonepratiche:proposta_riepilogo", args=[d["bozza"].pk]),
+        True,
+        None,
+        200,
+    ),
+    "eventi": (lambda d: d["eventi"]["prima"].get_parent().url, False, None, 200),
+    "evento-prima": (lambda d: d["eventi"]["prima"].url, False, None, 200),
+    "evento-durante": (lambda d: d["eventi"]["durante"].url, True, None, 200),
+    "evento-dopo": (lambda d: d["eventi"]["dopo"].url, True, None, 200),
+    "miei-eventi": (lambda d: d["eventi"]["prima"].get_parent().url + "miei/", True, None, 200),
+    "forum": (lambda d: reverse("forum:indice"), False, None, 200),
+    "forum-categoria": (lambda d: reverse("forum:categoria", args=[d["categoria"].slug]), False, None, 200),
+    "forum-discussione": (lambda d: reverse("forum:discussione", args=[d["discussione"].pk]), True, None, 200),
+    "forum-nuova-discussione-errori": (
+        lambda d: reverse("forum:nuova_discussione", args=[d["categoria"].slug]),
+        True,
+        _invia_vuoto("main form:has(textarea)"),
+        200,
+    ),
+    "cerca-risultati": (lambda d: reverse("search:cerca") + "?q=budget+di+salute", False, None, 200),
+    "cerca-nessun-risultato": (lambda d: reverse("search:cerca") + "?q=zxqwvy", False, None, 200),
+    "zone": (lambda d: reverse("zona_list"), False, None, 200),
+    "zona": (lambda d: d["zona"].get_absolute_url(), False, None, 200),
+    "flusso": (lambda d: reverse("flusso"), False, None, 200),
+    "aggiornamenti": (lambda d: "/aggiornamenti/", False, None, 200),
+    "profilo": (lambda d: reverse("profilo"), True, None, 200),
+    "profilo-modifica": (lambda d: reverse("profilo_modifica"), True, None, 200),
+    "registrazione-errori": (lambda d: reverse("account_signup"), False, _registrazione_con_errori, 200),
+    "accesso": (lambda d: reverse("account_login"), False, None, 200),
+    "api": (lambda d: reverse("api_documentazione"), False, None, 200),
+    "pagina-non-trovata": (lambda d: "/questa-pagina-non-esiste/", False, None, 404),
+}
+
+CASI = [pytest.param(nome, schermo, id=f"{nome}-{schermo}") for nome in PAGINE for schermo in SCHERMI]
+
+
+@pytest.fixture(scope="module")
+def visita(browser, sito):
+    """`visita(name, screen)`: the measures of that page on that screen, taken on the first call."""
+    from cop.tests.factories import PASSWORD
+
+    # One tab per screen, anonymous and logged in. The member logs in here, outside the tests'
+    # savepoints, so that the session outlives the first test.
+    contesti, misure = {}, {}
+    for schermo, (larghezza, altezza) in SCHERMI.items():
+        for autenticato in (False, True):
+            context = browser.new_context(
+                base_url=sito["url"], locale="it-IT", viewport={"width": larghezza, "height": altezza}
+            )
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            if autenticato:
+                log_in(page, sito["membro"].email, PASSWORD)
+            contesti[(schermo, autenticato)] = (context, page)
+
+    def scheda(schermo, autenticato):
+        return contesti[(schermo, autenticato)][1]
+
+    def misura(nome, schermo):
+        if (nome, schermo) not in misure:
+            indirizzo, autenticato, azione, stato = PAGINE[nome]
+            page = scheda(schermo, autenticato)
+            response = page.goto(indirizzo(sito))
+            assert response.status == stato, f"{nome}: risposta {response.status} invece di {stato}"
+            if azione:
+                azione(page)
+            page.wait_for_load_state("load")
+            page.evaluate("document.fonts.ready")
+            risultato = page.evaluate(MISURA_JS, {"tolleranza": TOLLERANZA_SOVRAPPOSIZIONE})
+            risultato["axe"] = _axe_con_menu_aperti(page, schermo, autenticato)
+            if SCREENSHOT:
+                CARTELLA_SCREENSHOT.mkdir(parents=True, exist_ok=True)
+                page.screenshot(
+                    path=str(CARTELLA_SCREENSHOT / f"{nome}-{SCHERMI[schermo][0]}.png"), full_page=True, timeout=60_000
+                )
+            misure[(nome, schermo)] = risultato
+        return misure[(nome, schermo)]
+
+    yield misura
+    for context, _page in contesti.values():
+        context.close()
+
+
+def _axe_con_menu_aperti(page, schermo, autenticato):
+    """axe on the page at rest, then on the header with each of its menus open."""
+    esiti = {"a riposo": blocking(run_axe(page))}
+    if schermo == "telefono":
+        page.locator("button.custom-navbar-toggler").click()
+        page.locator("#nav-principale .menu-wrapper").wait_for(state="visible")
+        page.wait_for_timeout(400)  # the menu slides in
+        esiti["menu principale aperto"] = blocking(run_axe(page, context="'header'"))
+        page.locator("#nav-principale .close-menu").click()
+        page.wait_for_timeout(400)
+    if autenticato:
+        page.locator("#menu-utente").click()
+        page.locator("[aria-labelledby=menu-utente]").wait_for(state="visible")
+        esiti["menu utente aperto"] = blocking(run_axe(page, context="'header'"))
+        page.keyboard.press("Escape")
+    return esiti
+
+
+# --- the checks ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("nome", "schermo"), CASI)
+def test_page_does_not_scroll_sideways(visita, nome, schermo):
+    m = visita(nome, schermo)
+    assert m["larghezza_pagina"] <= m["larghezza_schermo"], (
+        f"{nome} a {schermo}: la pagina è larga {m['larghezza_pagina']} px su uno schermo di "
+        f"{m['larghezza_schermo']} px; sporgono: {m['sporgenti']}"
+    )
+
+
+@pytest.mark.parametrize(("nome", "schermo"), CASI)
+def test_cards_are_as_tall_as_their_content(visita, nome, schermo):
+    m = visita(nome, schermo)
+    allungate = [c for c in m["card"] if c["altezza"] - c["contenuto"] > MARGINE_CARD]
+    assert not allungate, (
+        f"{nome} a {schermo} (pagina alta {m['altezza_pagina']} px): card più alte del loro contenuto "
+        f"di oltre {MARGINE_CARD} px: {allungate[:5]}"
+    )
+
+
+@pytest.mark.parametrize(("nome", "schermo"), CASI)
+def test_page_height_comes_from_its_content(visita, nome, schermo):
+    m = visita(nome, schermo)
+    limite = BANDA_VUOTA_MASSIMA * m["altezza_schermo"]
+    assert m["banda_vuota"]["altezza"] <= limite, (
+        f"{nome} a {schermo}: pagina alta {m['altezza_pagina']} px con una fascia vuota di "
+        f"{m['banda_vuota']['altezza']} px (da y={m['banda_vuota']['da']}), oltre {limite:.0f} px"
+    )
+
+
+@pytest.mark.parametrize(("nome", "schermo"), CASI)
+def test_no_text_or_label_overlaps_another(visita, nome, schermo):
+    m = visita(nome, schermo)
+    assert not m["sovrapposti"], f"{nome} a {schermo}: testi sovrapposti: {m['sovrapposti'][:5]}"
+
+
+@pytest.mark.parametrize(("nome", "schermo"), CASI)
+def test_no_serious_axe_violation_at_rest_or_with_menus_open(visita, nome, schermo):
+    m = visita(nome, schermo)
+    gravi = {stato: violazioni for stato, violazioni in m["axe"].items() if violazioni}
+    assert not gravi, f"{nome} a {schermo}: " + "\n".join(
+        f"axe, {stato}:\n{format_violations(violazioni)}" for stato, violazioni in gravi.items()
+    )
