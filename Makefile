@@ -10,7 +10,7 @@ PORT ?= 8000
 SITE_URL ?= $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
 export SITE_URL
 
-.PHONY: run test install install-test lint migrate seed browser-deps clean
+.PHONY: run test install install-test lint migrate seed browser-deps screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ lint: install-test
 
 test: install-test browser-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Every page type in Chromium at 1280 and 390 px, with a full-page screenshot of each in var/screenshots/.
+screenshots: install-test browser-deps
+	COP_SCREENSHOTS=1 $(BIN)/pytest tests/test_aspetto_pagine.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3* var staticfiles
