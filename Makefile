@@ -54,11 +54,11 @@ lint: install-test
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: install-test browser-deps lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not aspetto" $(PYTEST_ARGS)
 
 # Every page type in Chromium at 1280 and 390 px, with a full-page screenshot of each in var/screenshots/.
 screenshots: install-test browser-deps
-	COP_SCREENSHOTS=1 $(BIN)/pytest tests/test_aspetto_pagine.py $(PYTEST_ARGS)
+	COP_SCREENSHOTS=1 $(BIN)/pytest -m aspetto tests/test_aspetto_pagine.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3* var staticfiles

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from tests.browser import BASE_DIR, blocking, format_violations, log_in, run_axe
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.aspetto, pytest.mark.django_db]
 
 SCHERMI = {"desktop": (1280, 900), "telefono": (390, 844)}
 CARTELLA_SCREENSHOT = BASE_DIR / "var" / "screenshots"
