@@ -292,8 +292,8 @@ def test_counts_follow_a_new_practice_and_a_new_partner(client, indice):
 
 
 # routing (6), session, the page's relations (10), parent for the breadcrumbs, base template, and the
-# evaluation and adoption includes
-QUERY_PRATICA = 24
+# evaluation and adoption includes (with the view restrictions of the adopting practices)
+QUERY_PRATICA = 25
 
 
 def test_practice_page_query_count_does_not_grow_with_its_relations(client, indice, django_assert_max_num_queries):
