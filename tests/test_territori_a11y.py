@@ -91,3 +91,25 @@ def test_flusso_table_scrolls_sideways_on_a_phone_keeping_the_zone_names(page, t
     assert zona.bounding_box()["x"] < 60  # sticky: still at the left edge
     contenitore.focus()  # reachable with the keyboard
     assert page.evaluate("() => document.activeElement.getAttribute('role')") == "region"
+
+
+def test_flusso_heat_map_cells_have_the_colour_of_their_legend_step(page, territori):
+    """Each cell is painted with the colour its legend promises (Bootstrap Italia's table cells had
+    painted them white, with white numbers on the busiest ones)."""
+    page.goto(reverse("flusso"))
+    colori = page.evaluate(
+        """() => {
+            const sfondo = (el) => getComputedStyle(el).backgroundColor;
+            const risultato = {};
+            for (const campione of document.querySelectorAll(".legenda-calore .campione")) {
+                const livello = [...campione.classList].find((c) => c.startsWith("livello-"));
+                const cella = document.querySelector(`table.mappa-calore td.${livello}`);
+                if (cella) risultato[livello] = [sfondo(campione), sfondo(cella), getComputedStyle(cella).color];
+            }
+            return risultato;
+        }"""
+    )
+    assert {"livello-0", "livello-1"} <= colori.keys()
+    for livello, (legenda, cella, testo) in colori.items():
+        assert cella == legenda, f"{livello}: la cella è {cella}, la legenda promette {legenda}"
+        assert cella != testo, f"{livello}: testo dello stesso colore dello sfondo ({testo})"
