@@ -33,14 +33,14 @@ def environment_of_a_deployment(tmp_path):
     }
 
 
-def manage(*args, env):
+def manage(*args, env, timeout=120):
     return subprocess.run(
         [sys.executable, "manage.py", *args, "--settings=cop.settings.production"],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 

@@ -24,7 +24,7 @@ from buonepratiche.models import BuonaPraticaPage, BuonePraticheIndexPage
 from cop.models import AggiornamentiIndexPage, Zona
 from eventi.models import EventiIndexPage, EventoPage
 from forum.models import Discussione
-from tests.test_deploy import BASE_DIR, environment_of_a_deployment
+from tests.test_deploy import BASE_DIR, environment_of_a_deployment, manage
 
 # The demo content is written by this process and read by gunicorn's: it must be committed.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -98,15 +98,7 @@ def gunicorn(contenuti, tmp_path, settings):
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)  # where this process saved the demo's documents
     env["DJANGO_SETTINGS_MODULE"] = "cop.settings.production"
 
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    collect = manage("collectstatic", "--noinput", "-v0", env=env, timeout=180)
     assert collect.returncode == 0, collect.stderr
 
     port = free_port()

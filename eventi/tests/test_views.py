@@ -60,6 +60,21 @@ def test_streaming_is_shown_during_the_event_only_after_a_click_and_without_cook
     assert _terze_parti_caricate(html) == []
 
 
+# A programme item 48 minutes into the recording: a chapter link when the recording is one video.
+TAVOLA_ROTONDA_AL_MINUTO_48 = [
+    (
+        "voce",
+        {
+            "ora": "11:45",
+            "titolo": "Tavola rotonda",
+            "tipo": "tavola-rotonda",
+            "relatori": [],
+            "minuto_registrazione": "48:00",
+        },
+    ),
+]
+
+
 def test_after_the_event_the_page_shows_the_recording_chapters_transcript_and_materials(client):
     Document = get_document_model()
     vtt = Document(title="Trascrizione")
@@ -72,18 +87,7 @@ def test_after_the_event_the_page_shows_the_recording_chapters_transcript_and_ma
         passato=True,
         registrazione_url=YOUTUBE,
         trascrizione=vtt,
-        programma=[
-            (
-                "voce",
-                {
-                    "ora": "11:45",
-                    "titolo": "Tavola rotonda",
-                    "tipo": "tavola-rotonda",
-                    "relatori": [],
-                    "minuto_registrazione": "48:00",
-                },
-            ),
-        ],
+        programma=TAVOLA_ROTONDA_AL_MINUTO_48,
     )
     MaterialeEvento.objects.create(evento=evento, documento=slide)
 
@@ -106,18 +110,7 @@ def test_a_recording_that_is_a_channel_gets_no_chapter_links(client):
         passato=True,
         registrazione_url="https://www.youtube.com/@RegioneToscana/videos",
         trascrizione=vtt,
-        programma=[
-            (
-                "voce",
-                {
-                    "ora": "11:45",
-                    "titolo": "Tavola rotonda",
-                    "tipo": "tavola-rotonda",
-                    "relatori": [],
-                    "minuto_registrazione": "48:00",
-                },
-            ),
-        ],
+        programma=TAVOLA_ROTONDA_AL_MINUTO_48,
     )
 
     html = client.get(evento.url).content.decode()
