@@ -38,16 +38,42 @@ def launch_chromium(playwright):
 
 
 def run_axe(page, *, context="document", options=None):
-    """Inject axe-core into the page and return its violations (a list of dicts, as axe gives them)."""
+    """Inject axe-core into the page and return its violations (a list of dicts, as axe gives them).
+
+    axe is evaluated through the DevTools protocol, not added as a <script> element: the site's
+    Content-Security-Policy refuses inline scripts, and the tests must see the page under that policy."""
     if not AXE_PATH.exists():
         raise FileNotFoundError(f"axe-core non trovato in {AXE_PATH}: esegui `npm ci` (o `make browser-deps`).")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_PATH))
+        page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
     options = options or {"resultTypes": ["violations"]}
     return page.evaluate(
         f"async (options) => (await axe.run({context}, options)).violations",
         options,
     )
+
+
+# Every `securitypolicyviolation` event of every page of a context reaches Python through a binding
+# (the DevTools protocol, which the page's own policy does not restrict).
+_OSSERVA_CSP = """
+document.addEventListener("securitypolicyviolation", (evento) => {
+    window.__violazioneCsp({
+        pagina: document.location.href,
+        direttiva: evento.effectiveDirective,
+        bloccato: evento.blockedURI,
+        sorgente: evento.sourceFile ? `${evento.sourceFile}:${evento.lineNumber}` : "",
+        campione: evento.sample,
+    });
+});
+"""
+
+
+def osserva_csp(context):
+    """The Content-Security-Policy violations of the context's pages, as a list that fills as they happen."""
+    violazioni = []
+    context.expose_binding("__violazioneCsp", lambda _origine, violazione: violazioni.append(violazione))
+    context.add_init_script(_OSSERVA_CSP)
+    return violazioni
 
 
 def format_violations(violations):

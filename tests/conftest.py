@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.browser import blocking, format_violations, launch_chromium, run_axe
+from tests.browser import blocking, format_violations, launch_chromium, osserva_csp, run_axe
 
 
 @pytest.fixture(scope="session")
@@ -39,11 +39,18 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser context (no cookies) per test, with relative URLs resolved against the live server."""
+    """A fresh browser context (no cookies) per test, with relative URLs resolved against the live server.
+
+    Every browser test is also a Content-Security-Policy test: a script, style, frame or image that the
+    site's policy refused on any page the test opened fails it (the page would be broken for visitors)."""
     context = browser.new_context(base_url=live_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    violazioni_csp = osserva_csp(context)
     yield context.new_page()
     context.close()
+    assert not violazioni_csp, "Content-Security-Policy: il browser ha rifiutato " + "; ".join(
+        f"{v['direttiva']} {v['bloccato']} ({v['sorgente'] or v['pagina']}: {v['campione']!r})" for v in violazioni_csp
+    )
 
 
 @pytest.fixture

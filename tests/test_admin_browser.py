@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cop.tests.factories import PASSWORD, OperatoreFactory, RedattoreFactory
 from forum import services
@@ -75,3 +76,40 @@ def test_reports_queue_action_buttons_are_whole_and_clickable(browser, live_serv
         assert larghezza_pagina <= larghezza, f"scorrimento orizzontale: {larghezza_pagina} px su {larghezza}"
     finally:
         context.close()
+
+
+def test_the_editor_works_under_the_content_security_policy(page, home_page):
+    """The admin's pages under its Content-Security-Policy: every screen an editor opens loads, its
+    scripts run (the rich-text editor appears, the page explorer lists the practice), and the browser
+    refuses nothing (the `page` fixture fails the test on any refused script, style, image or frame)."""
+    from buonepratiche.tests.factories import BuonaPraticaPageFactory, BuonePraticheIndexPageFactory
+
+    indice = BuonePraticheIndexPageFactory(parent=home_page)
+    pratica = BuonaPraticaPageFactory(parent=indice, title="Sportello di prossimità")
+    redattore = RedattoreFactory()
+    log_in(page, redattore.email, PASSWORD)
+
+    for percorso in [
+        "/admin/",
+        f"/admin/pages/{indice.pk}/",
+        "/admin/pages/search/?q=sportello",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/users/",
+        "/admin/forum/segnalazioni/",
+        f"/admin/pages/{pratica.pk}/history/",
+    ]:
+        risposta = page.goto(percorso)
+        assert risposta.status == 200, percorso
+        page.wait_for_load_state("networkidle")
+
+    page.goto(f"/admin/pages/{indice.pk}/")
+    expect(page.get_by_role("link", name="Sportello di prossimità").first).to_be_visible()
+    page.goto(f"/admin/pages/{pratica.pk}/edit/")
+    expect(page.locator(".Draftail-Editor").first).to_be_visible()
+    expect(page.locator("input[name=title]")).to_have_value("Sportello di prossimità")
+    # Wagtail's inline panels are started by inline scripts: "add a document" adds a form.
+    documenti = page.locator("#id_allegati-TOTAL_FORMS")
+    prima = int(documenti.input_value())
+    page.locator("#id_allegati-ADD").click()
+    expect(documenti).to_have_value(str(prima + 1))

@@ -1,8 +1,10 @@
 """Settings shared by every environment. Secrets and endpoints come from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_int, env_list
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cop.csp.PoliticaContenutiMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -252,6 +255,39 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (cop/csp.py): everything from the site itself, nothing inline, no third party
+# but the YouTube player a visitor chose to load. Media on object storage adds that storage's origin.
+_endpoint_media = urlsplit(env("AWS_S3_ENDPOINT_URL") or "")
+_ORIGINE_MEDIA = env_list(
+    "CSP_ORIGINI_MEDIA",
+    [f"{_endpoint_media.scheme}://{_endpoint_media.netloc}"]
+    if _endpoint_media.netloc
+    else (["https://*.amazonaws.com"] if env("AWS_STORAGE_BUCKET_NAME") else []),
+)
+_CSP_SITO = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *_ORIGINE_MEDIA],
+    "media-src": [SELF, *_ORIGINE_MEDIA],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": ["https://www.youtube-nocookie.com"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_SITO}
+# The Wagtail admin writes inline scripts (date choosers, inline panels, choosers: Wagtail's own widgets)
+# and inline styles, so its policy allows inline code; it still allows no other host and no eval. It is
+# served only to signed-in editors, and what members write reaches it through the same sanitiser.
+CSP_AREA_REDAZIONE = {
+    **_CSP_SITO,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
 
 LOGGING = {
     "version": 1,
