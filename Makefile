@@ -50,7 +50,7 @@ browser-deps:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates cop/templates buonepratiche eventi forum search
+	$(BIN)/djhtml --check templates cop/templates buonepratiche eventi forum search territori api
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: install-test browser-deps lint

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from . import limiti, riepilogo, services
 from .forms import EliminaAccountForm, ProfiloForm, ValutazionePaginaForm
-from .models import Profilo, Zona
+from .models import Profilo
 from .selectors import profilo_completo
 
 
@@ -94,11 +94,6 @@ def login_admin(request):
     if request.method == "POST":
         return LoginView.as_view()(request)
     return accesso_redazione(request)
-
-
-def zona_list(request):
-    zone = Zona.objects.toscane().attuali()
-    return render(request, "cop/zona_list.html", {"zone": zone})
 
 
 @require_POST

@@ -12,10 +12,6 @@ class SearchConfig(AppConfig):
 
         signals.collega()
 
-        from . import flusso
-
-        flusso.collega_invalidazione()
-
         from . import forms
 
         forms.collega_invalidazione()

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "eventi",
     "forum",
     "search",
+    "territori",
+    "api",
     "bootstrap_italia_template",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

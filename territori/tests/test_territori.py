@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - the fixtures imported from search.tests.territori are arguments of the tests
+# ruff: noqa: F811 - the fixtures imported from territori.tests.territori are arguments of the tests
 """The zone page (`/zone/<slug>/`) and its RSS feed: practices, events, topics, adoptions both ways,
 members count, empty states, historic zones, pinned queries."""
 
@@ -21,7 +21,7 @@ from cop.tests.factories import (
     ZonaFactory,
 )
 from forum.tests.factories import CategoriaFactory
-from search.tests.territori import (  # noqa: F401 - fixtures
+from territori.tests.territori import (  # noqa: F401 - fixtures
     ADESSO,
     altra,
     discussione,

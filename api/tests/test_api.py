@@ -13,6 +13,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from wagtail.models import PageViewRestriction
 
+from api.registro import router
 from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia
 from buonepratiche.tests.factories import (
     AdozioneFactory,
@@ -23,7 +24,6 @@ from buonepratiche.tests.factories import (
 from cop.tests.factories import AggiornamentiIndexPageFactory, AggiornamentoPageFactory, TemaFactory, ZonaFactory
 from eventi.models import EventoPage
 from eventi.tests.factories import EventoPageFactory, IscrizioneFactory
-from search.api.registro import router
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - the fixtures imported from search.tests.territori are arguments of the tests
+# ruff: noqa: F811 - the fixtures imported from territori.tests.territori are arguments of the tests
 """The "Flusso" page (`/flusso/`): the latest activity of the region, the zones × themes table with
 exact counts and links to the filtered search, the transfers between zones, pinned queries."""
 
@@ -11,8 +11,8 @@ from buonepratiche.tests.factories import AdozioneFactory, BuonaPraticaPageFacto
 from cop.models import Zona
 from cop.tests.factories import AggiornamentiIndexPageFactory, AggiornamentoPageFactory, TemaFactory
 from forum.tests.factories import CategoriaFactory
-from search import flusso
-from search.tests.territori import (  # noqa: F401 - fixtures
+from territori import flusso
+from territori.tests.territori import (  # noqa: F401 - fixtures
     ADESSO,
     altra,
     discussione,

@@ -85,7 +85,7 @@ def documentazione(request):
     ]
     return render(
         request,
-        "search/api.html",
+        "api/api.html",
         {
             "endpoint": endpoint,
             "limite_predefinito": LIMITE_PREDEFINITO,

@@ -1,5 +1,5 @@
-"""The pages of the flow between territories: a zone's page and its feed, the "Flusso" of the region.
-Thin: every read is in search/flusso.py."""
+"""The pages of the territories: the list of zones, a zone's page and its feed, the "Flusso" of the region.
+Thin: every read is in territori/flusso.py."""
 
 from urllib.parse import urlencode
 
@@ -7,8 +7,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cop.models import Zona
-from search import flusso
-from search.feeds import FeedZona
+from territori import flusso
+from territori.feeds import FeedZona
+
+
+def zona_list(request):
+    return render(request, "territori/zona_list.html", {"zone": Zona.objects.toscane().attuali()})
 
 
 def _zona(slug):
@@ -17,7 +21,9 @@ def _zona(slug):
 
 def zona_detail(request, slug):
     zona = _zona(slug)
-    return render(request, "search/zona_detail.html", {"zona": zona, "sintesi": flusso.zona_in_sintesi(request, zona)})
+    return render(
+        request, "territori/zona_detail.html", {"zona": zona, "sintesi": flusso.zona_in_sintesi(request, zona)}
+    )
 
 
 def feed_zona(request, slug):
@@ -31,7 +37,7 @@ def url_ricerca(zona, tema):
 def flusso_territori(request):
     return render(
         request,
-        "search/flusso.html",
+        "territori/flusso.html",
         {
             "attivita": flusso.attivita_recente(request),
             "matrice": flusso.matrice(url_ricerca),

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 
 from cop.indirizzo import FeedPubblico, url_assoluto
-from search import flusso
+from territori import flusso
 
 
 class FeedZona(FeedPubblico, Feed):

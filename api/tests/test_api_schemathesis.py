@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as ipotesi
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from api.tests.test_api import ESEMPI
 from cop.tests.factories import TemaFactory, ZonaFactory
 from eventi.tests.factories import EventoPageFactory
-from search.tests.test_api import ESEMPI
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -1,0 +1,12 @@
+"""The zone pages and the "Flusso" (names without a namespace: `Zona.get_absolute_url` uses "zona_detail")."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("zone/", views.zona_list, name="zona_list"),
+    path("zone/<slug:slug>/", views.zona_detail, name="zona_detail"),
+    path("zone/<slug:slug>/feed/", views.feed_zona, name="zona_feed"),
+    path("flusso/", views.flusso_territori, name="flusso"),
+]
