@@ -677,11 +677,9 @@ def _membri(esito):
 
 
 def _assicura_workflow(indice):
-    """The review workflow of the proposals, from services/proposte.py (where it exists)."""
-    try:
-        from .services.proposte import assicura_workflow
-    except ImportError:
-        return
+    """The review workflow of the proposals (services/proposte.py)."""
+    from .services.proposte import assicura_workflow
+
     assicura_workflow(indice)
 
 

@@ -40,10 +40,6 @@ def can_review_as_referente(user, pratica):
     return zona_id is not None and zona_id in _zone_ids(pratica)
 
 
-def can_review_as_redattore(user, pratica):
-    return roles.is_redattore(user)
-
-
 def can_evaluate(user, pratica):
     """Evaluation on the Best Practice Portal criteria is for Redattori regionali."""
     return roles.is_redattore(user)

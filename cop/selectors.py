@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from .models import DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo, Zona
+from .models import DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo
 
 # Slugs of the service pages that the footer and the sign-up form link to.
 SLUG_PRIVACY = "privacy"
@@ -24,10 +24,6 @@ def pagine_di_servizio(site):
     if accessibilita:
         pagine["accessibilita"] = accessibilita
     return pagine
-
-
-def zone_attuali_toscane():
-    return Zona.objects.toscane().attuali()
 
 
 def profilo_completo(user):

@@ -76,9 +76,5 @@ def can_follow(user):
     return is_member(user)
 
 
-def can_see_versions(user, messaggio):
-    return can_moderate(user)
-
-
 def can_open_discussion_for_page(user, page):
     return can_write(user)

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -263,7 +263,7 @@ def discuti(request, page_id):
     if request.method != "POST":
         return render(request, "forum/discuti.html", {"oggetto_page": oggetto_page})
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={request.path}")
+        return redirect_to_login(request.path)
     if not permissions.can_open_discussion_for_page(request.user, oggetto_page):
         raise PermissionDenied(_motivo_negato(request.user))
     try:

@@ -377,9 +377,6 @@ class SorgentePagine(SorgenteDiPagine):
             if m not in gestiti and m._meta.label_lower not in self.ESCLUSI and not m._meta.abstract
         ]
 
-    def gestisce(self, modello):
-        return modello in self.modelli()
-
     def queryset(self, modello):
         qs = self.queryset_pagine(modello).filter(depth__gt=1)
         aggiungi = getattr(modello, "queryset_di_ricerca", None)

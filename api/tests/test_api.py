@@ -608,7 +608,11 @@ def test_event_listing_queries_do_not_grow_with_the_page_size(client, n, django_
 
 def test_openapi_document_is_plain_json(client):
     response = client.get(OPENAPI)
-    json.loads(response.content)
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == "application/json"
+    documento = json.loads(response.content)
+    assert documento["openapi"].startswith("3.1")
+    assert {"/pratiche/", "/eventi/", "/aggiornamenti/"} <= set(documento["paths"])
 
 
 @pytest.mark.parametrize("n", [5, 40])

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from wagtail.documents import get_document_model
 
 from cop.models import Zona
-from cop.tests.factories import OperatoreFactory, RedattoreFactory, TemaFactory, ZonaFactory
+from cop.tests.factories import PASSWORD, OperatoreFactory, RedattoreFactory, TemaFactory, ZonaFactory
 from eventi import services
 from eventi.models import Iscrizione, MaterialeEvento
 from eventi.tests.factories import EventoPageFactory, IscrizioneFactory, LinkDirettaFactory
@@ -158,7 +158,12 @@ def test_a_visitor_is_sent_to_login_and_back_to_the_event(client):
     assert risposta.status_code == 302
     assert risposta.url == f"{reverse('account_login')}?next={evento.url}"
     html = client.get(evento.url).content.decode()
-    assert f"{reverse('account_signup')}?next=" in html
+    assert f"{reverse('account_signup')}?next={evento.url}" in html
+    # Logging in on that page brings the visitor back to the event, where one click joins it.
+    user = OperatoreFactory()
+    accesso = client.post(risposta.url, {"login": user.email, "password": PASSWORD})
+    assert accesso.status_code == 302
+    assert accesso.url == evento.url
 
 
 def test_a_member_joins_with_one_click(client):

@@ -150,7 +150,8 @@ def test_discuti_goes_to_existing_topic_or_opens_one(client, home_page, categori
     url = reverse("forum:discuti", kwargs={"page_id": pagina.pk})
     assert client.get(url).status_code == 200
     r = client.post(url)
-    assert r.status_code == 302 and "login" in r["Location"]
+    assert r.status_code == 302
+    assert r["Location"] == f"{reverse('account_login')}?next={url}"
     client.force_login(membro)
     r = client.post(url)
     d = Discussione.objects.get(pagina=pagina)
@@ -161,9 +162,12 @@ def test_discuti_goes_to_existing_topic_or_opens_one(client, home_page, categori
 
 def test_login_through_allauth_and_reply(client, discussione):
     utente = veterano(email="operatrice@esempio.it")
-    client.post(reverse("account_login"), {"login": utente.email, "password": PASSWORD})
+    accesso = client.post(reverse("account_login"), {"login": utente.email, "password": PASSWORD})
+    assert accesso.status_code == 302 and "login" not in accesso["Location"]
     r = client.post(reverse("forum:rispondi", kwargs={"pk": discussione.pk}), {"testo": "Ciao a tutti"})
-    assert r.status_code == 302
+    risposta = Messaggio.objects.get(discussione=discussione, autore=utente)
+    assert risposta.testo == "Ciao a tutti"
+    assert r["Location"] == risposta.get_absolute_url()
 
 
 # --- Permission matrix ---------------------------------------------------------------------
@@ -265,6 +269,9 @@ def test_suspended_member_sees_why(client, attori, discussione):
     client.force_login(attori["sospeso"])
     r = client.post(reverse("forum:rispondi", kwargs={"pk": discussione.pk}), {"testo": "x"})
     assert r.status_code == 403
+    fino_al = attori["sospeso"].sospensioni_forum.get().fino_al.strftime("%d/%m/%Y")
+    assert f"Il tuo account è sospeso dal forum fino al {fino_al}." in r.content.decode()
+    assert not Messaggio.objects.filter(autore=attori["sospeso"]).exists()
 
 
 def test_locked_topic_refuses_replies_but_not_moderators(client, discussione, membro, redattore):
