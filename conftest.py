@@ -66,3 +66,48 @@ def demo(django_db_setup, django_db_blocker):
         call_command("seed_demo", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+# --- Two processes for `make test` (pytest-xdist, see the Makefile) ------------------------------------
+# A transactional test (live server, browser) empties the database when it ends; Django and pytest-django
+# therefore run them after all the others. Across two processes the order must hold in each: every
+# non-transactional module is one unit of work, the transactional tests form two groups queued last
+# (`--dist loadgroup --no-loadscope-reorder` keeps the queue in collection order), so a process never runs
+# a plain test after a transactional one.
+GRUPPI_TRANSAZIONALI = 2
+
+
+def _transazionale(item):
+    marker = item.get_closest_marker("django_db")
+    return (
+        bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in item.fixturenames
+        or "live_server" in item.fixturenames
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    if not getattr(config.option, "numprocesses", None):
+        return
+    moduli = []
+    for item in items:
+        if _transazionale(item):
+            modulo = item.nodeid.split("::", 1)[0]
+            if modulo not in moduli:
+                moduli.append(modulo)
+            item.add_marker(pytest.mark.xdist_group(f"transazionali-{moduli.index(modulo) % GRUPPI_TRANSAZIONALI}"))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PerModulo(LoadGroupScheduling):
+        """Units of work: a module (its module-scoped fixtures, such as `demo`, built once), or a group."""
+
+        def _split_scope(self, nodeid):
+            if "@" in nodeid:
+                return nodeid.rsplit("@", 1)[-1]
+            return nodeid.split("::", 1)[0]
+
+    return PerModulo(config, log)
