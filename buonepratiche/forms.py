@@ -250,7 +250,8 @@ class DocumentiForm(PassoForm):
 
     def __init__(self, *args, allegati=(), troppo_grandi=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["allegati_rimossi"].choices = [(i, a.titolo_visualizzato) for i, a in enumerate(allegati)]
+        self.allegati = list(allegati)
+        self.fields["allegati_rimossi"].choices = [(i, a.titolo_visualizzato) for i, a in enumerate(self.allegati)]
         # Files the upload handler stopped at the limit (see allegati.LimiteDimensioneUploadHandler).
         self.troppo_grandi = troppo_grandi or {}
 
@@ -261,6 +262,10 @@ class DocumentiForm(PassoForm):
                 _("Il file «%(nome)s» supera i 20 MB, il massimo consentito.") % {"nome": nome}, code="dimensione"
             )
         return self.cleaned_data.get("nuovo_allegato")
+
+    def documenti_caricati(self):
+        """Each uploaded document with its "togli" checkbox, for the list of step 4."""
+        return list(zip(self.allegati, self["allegati_rimossi"], strict=True))
 
     def solo_allegato_non_valido(self):
         return bool(self.errors) and set(self.errors) == {"nuovo_allegato"}

@@ -42,6 +42,18 @@ TOLLERANZA_SOVRAPPOSIZIONE = 3
 
 MISURA_JS = Path(__file__).with_name("aspetto_pagine.js").read_text()
 
+# The main menu's visible entries: how many lines they take; where the header's visible links go.
+MENU_JS = """
+() => {
+    const voci = [...document.querySelectorAll("#nav-principale .nav-link")].filter((a) => a.offsetParent);
+    const righe = new Set(voci.map((a) => Math.round(a.getBoundingClientRect().top)));
+    const nomi = [...document.querySelectorAll("header.it-header-wrapper a")]
+        .filter((a) => a.offsetParent && !a.getAttribute("href").startsWith("#"))
+        .map((a) => a.origin + a.pathname);
+    return {righe: righe.size, voci: voci.map((a) => a.textContent.trim()), link: nomi};
+}
+"""
+
 
 # --- the site: demo content, extra data for the states to see, a live server ---------------------------
 
@@ -244,6 +256,7 @@ def visita(browser, sito):
             page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready")
             risultato = page.evaluate(MISURA_JS, {"tolleranza": TOLLERANZA_SOVRAPPOSIZIONE})
+            risultato["menu"] = page.evaluate(MENU_JS)
             risultato["axe"] = _axe_con_menu_aperti(page, schermo, autenticato)
             if SCREENSHOT:
                 CARTELLA_SCREENSHOT.mkdir(parents=True, exist_ok=True)
@@ -271,6 +284,7 @@ def _axe_con_menu_aperti(page, schermo, autenticato):
     if autenticato:
         page.locator("#menu-utente").click()
         page.locator("[aria-labelledby=menu-utente]").wait_for(state="visible")
+        page.wait_for_timeout(400)  # the menu fades in: axe must see its final colours
         esiti["menu utente aperto"] = blocking(run_axe(page, context="'header'"))
         page.keyboard.press("Escape")
     return esiti
@@ -312,6 +326,14 @@ def test_page_height_comes_from_its_content(visita, nome, schermo):
 def test_no_text_or_label_overlaps_another(visita, nome, schermo):
     m = visita(nome, schermo)
     assert not m["sovrapposti"], f"{nome} a {schermo}: testi sovrapposti: {m['sovrapposti'][:5]}"
+
+
+@pytest.mark.parametrize("nome", PAGINE)
+def test_main_menu_is_one_line_on_desktop_and_names_each_place_once(visita, nome):
+    m = visita(nome, "desktop")["menu"]
+    assert m["righe"] == 1, f"{nome}: il menu principale va su {m['righe']} righe a 1280 px: {m['voci']}"
+    ripetuti = sorted({n for n in m["link"] if m["link"].count(n) > 1})
+    assert not ripetuti, f"{nome}: più link dell'intestazione portano a {ripetuti}: {m['link']}"
 
 
 @pytest.mark.parametrize(("nome", "schermo"), CASI)

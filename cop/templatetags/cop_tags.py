@@ -11,7 +11,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def menu_principale(context):
-    """The main menu: the home page's children marked "show in menus", then the zones."""
+    """The main menu: the home page's children marked "show in menus", then the forum and the territories.
+    Search is the header's magnifier ("Cerca nel sito"), on every screen: not a menu entry too."""
     request = context.get("request")
     if request is None:
         return []
@@ -24,7 +25,6 @@ def menu_principale(context):
         voci.append({"titolo": _("Forum"), "url": reverse("forum:indice")})
         voci.append({"titolo": _("Zone-distretto"), "url": reverse("zona_list")})
         voci.append({"titolo": _("Flusso tra i territori"), "url": reverse("flusso")})
-        voci.append({"titolo": _("Cerca"), "url": reverse("search:cerca")})
         request._cop_menu = voci
     path = request.path
     return [
