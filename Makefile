@@ -56,7 +56,7 @@ lint: install-test
 # The suite in TEST_WORKERS processes (pytest-xdist; conftest.py keeps transactional tests last in each).
 TEST_WORKERS ?= 2
 test: install-test browser-deps lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not aspetto" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Every page type in Chromium at 1280 and 390 px, with a full-page screenshot of each in var/screenshots/.
 screenshots: install-test browser-deps

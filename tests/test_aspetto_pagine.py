@@ -25,7 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.browser import BASE_DIR, blocking, format_violations, log_in, run_axe
+from tests.browser import BASE_DIR, blocking, format_violations, log_in, osserva_csp, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.aspetto, pytest.mark.django_db]
 
@@ -230,13 +230,14 @@ def visita(browser, sito):
 
     # One tab per screen, anonymous and logged in. The member logs in here, outside the tests'
     # savepoints, so that the session outlives the first test.
-    contesti, misure = {}, {}
+    contesti, misure, violazioni_csp = {}, {}, {}
     for schermo, (larghezza, altezza) in SCHERMI.items():
         for autenticato in (False, True):
             context = browser.new_context(
                 base_url=sito["url"], locale="it-IT", viewport={"width": larghezza, "height": altezza}
             )
             context.set_default_timeout(15_000)
+            violazioni_csp[(schermo, autenticato)] = osserva_csp(context)
             page = context.new_page()
             if autenticato:
                 log_in(page, sito["membro"].email, PASSWORD)
@@ -249,6 +250,8 @@ def visita(browser, sito):
         if (nome, schermo) not in misure:
             indirizzo, autenticato, azione, stato = PAGINE[nome]
             page = scheda(schermo, autenticato)
+            csp = violazioni_csp[(schermo, autenticato)]
+            csp.clear()
             response = page.goto(indirizzo(sito))
             assert response.status == stato, f"{nome}: risposta {response.status} invece di {stato}"
             if azione:
@@ -257,6 +260,7 @@ def visita(browser, sito):
             page.evaluate("document.fonts.ready")
             risultato = page.evaluate(MISURA_JS, {"tolleranza": TOLLERANZA_SOVRAPPOSIZIONE})
             risultato["menu"] = page.evaluate(MENU_JS)
+            risultato["csp"] = list(csp)
             risultato["axe"] = _axe_con_menu_aperti(page, schermo, autenticato)
             if SCREENSHOT:
                 CARTELLA_SCREENSHOT.mkdir(parents=True, exist_ok=True)
@@ -326,6 +330,12 @@ def test_page_height_comes_from_its_content(visita, nome, schermo):
 def test_no_text_or_label_overlaps_another(visita, nome, schermo):
     m = visita(nome, schermo)
     assert not m["sovrapposti"], f"{nome} a {schermo}: testi sovrapposti: {m['sovrapposti'][:5]}"
+
+
+@pytest.mark.parametrize(("nome", "schermo"), CASI)
+def test_the_content_security_policy_refuses_nothing_the_page_needs(visita, nome, schermo):
+    rifiutati = visita(nome, schermo)["csp"]
+    assert not rifiutati, f"{nome} a {schermo}: Content-Security-Policy, il browser ha rifiutato {rifiutati}"
 
 
 @pytest.mark.parametrize("nome", PAGINE)
