@@ -250,8 +250,7 @@ class DocumentiForm(PassoForm):
 
     def __init__(self, *args, allegati=(), troppo_grandi=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.allegati = list(allegati)
-        self.fields["allegati_rimossi"].choices = [(i, a.titolo_visualizzato) for i, a in enumerate(self.allegati)]
+        self.mostra_allegati(allegati)
         # Files the upload handler stopped at the limit (see allegati.LimiteDimensioneUploadHandler).
         self.troppo_grandi = troppo_grandi or {}
 
@@ -262,6 +261,11 @@ class DocumentiForm(PassoForm):
                 _("Il file «%(nome)s» supera i 20 MB, il massimo consentito.") % {"nome": nome}, code="dimensione"
             )
         return self.cleaned_data.get("nuovo_allegato")
+
+    def mostra_allegati(self, allegati):
+        """The documents the step lists (again after a save that added or removed some)."""
+        self.allegati = list(allegati)
+        self.fields["allegati_rimossi"].choices = [(i, a.titolo_visualizzato) for i, a in enumerate(self.allegati)]
 
     def documenti_caricati(self):
         """Each uploaded document with its "togli" checkbox, for the list of step 4."""

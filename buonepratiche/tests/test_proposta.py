@@ -17,9 +17,9 @@ from buonepratiche.allegati import DIMENSIONE_MASSIMA
 from buonepratiche.models import BuonaPraticaPage, Metodologia
 from buonepratiche.services import proposte as servizi
 from buonepratiche.tests.aiuti_proposte import *  # noqa: F403 (fixtures)
-from buonepratiche.tests.aiuti_proposte import EXE, HTML, PDF, bozza, completa, odf, ooxml
+from buonepratiche.tests.aiuti_proposte import EXE, HTML, PDF, bozza, completa, con_zona, odf, ooxml
 from buonepratiche.tests.factories import BuonaPraticaPageFactory, vocabolario
-from cop.tests.factories import OperatoreFactory
+from cop.tests.factories import OperatoreFactory, ReferenteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -327,6 +327,60 @@ def test_an_attachment_can_be_removed(client, indice, operatore, zona, tema):
 
     client.post(url_passo(pratica, 4), {"allegati_rimossi": ["0"], "azione": "altro"})
     assert [a.documento.title for a in ultima(pratica).allegati.all()] == ["due"]
+
+
+def test_step_4_lists_each_document_with_its_name_type_size_and_a_link(client, indice, operatore, zona, tema):
+    pratica = bozza(operatore, indice, zona, tema)
+    client.force_login(operatore)
+    carica(client, pratica, "programma.pdf", PDF, titolo_allegato="Programma dello sportello", azione="altro")
+    documento = ultima(pratica).allegati.get().documento
+
+    html = client.get(url_passo(pratica, 4)).content.decode()
+    assert f'href="{documento.url}"' in html
+    assert "Programma dello sportello" in html
+    assert f"{documento.filename} · PDF · " in html
+    assert "Togli «Programma dello sportello» quando salvi" in html
+
+
+def test_removing_a_document_and_adding_a_refused_file_keeps_the_list_right(client, indice, operatore, zona, tema):
+    """The step saves the removal, refuses the file and lists what is left (it listed the old ones)."""
+    pratica = bozza(operatore, indice, zona, tema)
+    client.force_login(operatore)
+    carica(client, pratica, "uno.pdf", PDF, azione="altro")
+    carica(client, pratica, "due.pdf", PDF, azione="altro")
+
+    response = client.post(
+        url_passo(pratica, 4),
+        {"allegati_rimossi": ["0"], "nuovo_allegato": SimpleUploadedFile("virus.exe", EXE), "azione": "altro"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Togli «due» quando salvi" in html
+    assert "Togli «uno» quando salvi" not in html
+    assert [a.documento.title for a in ultima(pratica).allegati.all()] == ["due"]
+
+
+def test_the_first_organisation_of_step_3_is_the_promoter(client, indice, operatore, zona, tema):
+    pratica = bozza(operatore, indice, zona, tema)
+    client.force_login(operatore)
+    html = client.get(url_passo(pratica, 3)).content.decode()
+    assert re.search(r'<option value="promotore" selected>', html.split('name="soggetti-1-ruolo"')[0])
+    assert '<option value="partner" selected>' in html.split('name="soggetti-1-ruolo"')[1]
+
+
+def test_the_summary_says_who_reviews_when_the_zone_has_no_referente(client, indice, operatore, zona, tema):
+    pratica = bozza(operatore, indice, zona, tema)
+    completa(pratica, operatore)
+    client.force_login(operatore)
+    riepilogo = reverse("buonepratiche:proposta_riepilogo", args=[pratica.pk])
+
+    html = client.get(riepilogo).content.decode()
+    assert "passa alla redazione regionale, che la revisiona direttamente" in html
+    assert "passa al referente della tua zona" not in html
+
+    con_zona(ReferenteFactory, zona)
+    html = client.get(riepilogo).content.decode()
+    assert "passa al referente della tua zona" in html
 
 
 # --- Sanitisation and plain text ------------------------------------------------------------------------

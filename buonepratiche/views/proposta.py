@@ -19,8 +19,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from .. import permissions
 from ..allegati import LimiteDimensioneUploadHandler
 from ..forms import ComeForm, DatiPrincipaliForm, DescrizioneForm, DocumentiForm, IndicatoriFormSet, SoggettiFormSet
-from ..models import BuonaPraticaPage, BuonePraticheIndexPage
-from ..selectors_proposte import cosa_manca, proposte_di, stato_della_pratica
+from ..models import BuonaPraticaPage, BuonePraticheIndexPage, SoggettoCoinvolto
+from ..selectors_proposte import cosa_manca, proposte_di, referenti_della_pratica, stato_della_pratica
 from ..services import proposte as servizi
 
 PASSI = [
@@ -201,7 +201,7 @@ def _passo(request, pk, passo):
                 # The rest of the step is saved; the refused file is named in the error.
                 messages.warning(request, _("Gli altri dati di questo passo sono stati salvati."))
                 allegati = list(bozza.allegati.select_related("documento"))
-                form.fields["allegati_rimossi"].choices = [(i, a.titolo_visualizzato) for i, a in enumerate(allegati)]
+                form.mostra_allegati(allegati)
     else:
         form = Form(initial=Form.iniziali(bozza), **form_kwargs)
         if passo == 2:
@@ -210,9 +210,11 @@ def _passo(request, pk, passo):
                 initial=[{"valore": i.valore, "descrizione": i.descrizione} for i in bozza.indicatori.all()],
             )
         elif passo == 3:
+            # A first organisation is the promoter: the step asks for it.
             formset = SoggettiFormSet(
                 prefix="soggetti",
-                initial=[{"nome": s.nome, "tipo": s.tipo, "ruolo": s.ruolo} for s in bozza.soggetti.all()],
+                initial=[{"nome": s.nome, "tipo": s.tipo, "ruolo": s.ruolo} for s in bozza.soggetti.all()]
+                or [{"ruolo": SoggettoCoinvolto.Ruolo.PROMOTORE}],
             )
     return render(
         request,
@@ -252,6 +254,7 @@ def riepilogo(request, pk):
             pratica=bozza,
             stato=stato,
             mancanti=cosa_manca(bozza),
+            ha_referenti=bool(referenti_della_pratica(bozza)),
             errori=errori,
             allegati=list(bozza.allegati.select_related("documento")),
         ),

@@ -231,6 +231,15 @@ def test_no_results_says_so_with_tips_and_a_link_without_filters(client, contenu
     assert 'href="?q=zzzqqq"' in response.content.decode()
 
 
+def test_no_results_and_no_filters_show_no_empty_filter_panel(client, contenuti):
+    senza_filtri = client.get(URL, {"q": "zzzqqq"}).content.decode()
+    assert "Nessun risultato" in senza_filtri
+    assert "Filtra i risultati" not in senza_filtri
+    # With a filter on, the panel stays: it is where the filter is taken off.
+    con_filtro = client.get(URL, {"q": "zzzqqq", "zona": "t-pisana"}).content.decode()
+    assert "Filtra i risultati" in con_filtro
+
+
 def test_no_results_offers_the_engine_alternatives_as_links(client, contenuti):
     response = client.get(URL, {"q": "housinf", "tipo": "discussione"})
     stato = response.context["stato"]
