@@ -58,3 +58,17 @@ def test_no_template_of_ours_links_home_by_hand():
         if 'href="/"' in t.read_text(encoding="utf-8")
     ]
     assert a_mano == []
+
+
+def test_no_template_writes_the_home_address_by_hand():
+    """Links to the home come from the page tree or reverse(): a site served under a prefix, or a
+    home page moved in the tree, would otherwise get broken links."""
+    from pathlib import Path
+
+    radice = Path(__file__).resolve().parents[2]
+    scritti_a_mano = [
+        str(percorso.relative_to(radice))
+        for percorso in radice.glob("**/templates/**/*.html")
+        if ".venv" not in percorso.parts and 'href="/"' in percorso.read_text(encoding="utf-8")
+    ]
+    assert scritti_a_mano == []
