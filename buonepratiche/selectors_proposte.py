@@ -164,3 +164,21 @@ def pratiche_con_allegato(documento):
         if any(allegato.documento_id == documento.pk for allegato in bozza.allegati.all()):
             pratiche.append(bozza)
     return pratiche
+
+
+def pratiche_della_zona_per_referente(user, zona, limite=10):
+    """For the admin home of a Referente di zona: (practices waiting for their review, the zone's
+    drafts not yet sent), each a list of pages, newest first."""
+    da_revisionare = []
+    for task in RevisioneReferenteTask.objects.filter(active=True):
+        stati = task.get_task_states_user_can_moderate(user).select_related("workflow_state")
+        da_revisionare += [stato.workflow_state.content_object for stato in stati.order_by("-started_at")]
+    in_revisione = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type=ContentType.objects.get_for_model(Page)
+    ).values_list("object_id", flat=True)
+    bozze = list(
+        BuonaPraticaPage.objects.filter(zone=zona, live=False)
+        .exclude(pk__in=[int(pk) for pk in in_revisione])
+        .order_by("-latest_revision_created_at")[:limite]
+    )
+    return da_revisionare[:limite], bozze

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -22,6 +23,8 @@ from buonepratiche.models import (
     Metodologia,
     ValutazionePratica,
 )
+from buonepratiche.selectors_proposte import pratiche_della_zona_per_referente
+from cop.roles import zona_confermata_del_referente
 
 
 class VocabolarioViewSet(SnippetViewSet):
@@ -166,3 +169,28 @@ def allegati_delle_proposte(document, request):
     if permissions.can_download_proposal_attachment(request.user, document, pratiche_con_allegato(document)):
         return None
     return render(request, "buonepratiche/allegato_riservato.html", status=403)
+
+
+# --- The admin home of a Referente di zona -------------------------------------------------------------
+
+
+class PraticheDellaZonaPanel(Component):
+    """On a referente's admin home: the practices of their zone waiting for their review, and the
+    zone's drafts being written (Wagtail's own "awaiting your review" panel shows only the first)."""
+
+    name = "pratiche_della_zona"
+    template_name = "buonepratiche/admin/pannello_zona.html"
+    order = 90
+
+    def __init__(self, zona, da_revisionare, bozze):
+        self.zona, self.da_revisionare, self.bozze = zona, da_revisionare, bozze
+
+    def get_context_data(self, parent_context):
+        return {"zona": self.zona, "da_revisionare": self.da_revisionare, "bozze": self.bozze}
+
+
+@hooks.register("construct_homepage_panels")
+def pannello_pratiche_della_zona(request, panels):
+    zona = zona_confermata_del_referente(request.user)
+    if zona is not None:
+        panels.append(PraticheDellaZonaPanel(zona, *pratiche_della_zona_per_referente(request.user, zona)))

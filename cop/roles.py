@@ -36,3 +36,13 @@ def is_referente(user):
 
 def is_redattore(user):
     return user.is_authenticated and (user.is_superuser or has_role(user, REDATTORI))
+
+
+def zona_confermata_del_referente(user):
+    """The zone a Referente di zona reviews (confirmed by an editor), or None for anyone else."""
+    from .models import Zona, zona_confermata_id
+
+    if not is_referente(user):
+        return None
+    zona_id = zona_confermata_id(user)
+    return Zona.objects.filter(pk=zona_id).first() if zona_id is not None else None

@@ -51,6 +51,11 @@ def eventi_della_zona(zona, limite):
     return EventiZona(prossimi=list(eventi.prossimi(adesso)[:limite]), passati=list(eventi.passati(adesso)[:limite]))
 
 
+def prossimi_eventi_della_zona(zona, limite=10):
+    """The zone's upcoming events (or in progress), published or not, soonest first: for its referente."""
+    return list(EventoPage.objects.filter(zone=zona).prossimi().defer_streamfields()[:limite])
+
+
 def ultimi_eventi(limite, *, zona=None):
     """The events most recently published (announced), of one zone or of all, with their zones."""
     eventi = EventoPage.objects.pubblicati()

@@ -1,12 +1,16 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cop.roles import zona_confermata_del_referente
+
 from . import admin_views, permissions
 from .models import EventoPage, Relatore
+from .selectors import prossimi_eventi_della_zona
 
 
 class RelatoreViewSet(SnippetViewSet):
@@ -44,3 +48,24 @@ def bottone_iscritti_elenco(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def bottone_iscritti_intestazione(page, user, view_name, next_url=None):
     yield from _bottone_iscritti(page, user, 25)
+
+
+class EventiDellaZonaPanel(Component):
+    """On a referente's admin home: the upcoming events of their zone, with a link to edit each."""
+
+    name = "eventi_della_zona"
+    template_name = "eventi/admin/pannello_zona.html"
+    order = 95
+
+    def __init__(self, zona, eventi):
+        self.zona, self.eventi = zona, eventi
+
+    def get_context_data(self, parent_context):
+        return {"zona": self.zona, "eventi": self.eventi}
+
+
+@hooks.register("construct_homepage_panels")
+def pannello_eventi_della_zona(request, panels):
+    zona = zona_confermata_del_referente(request.user)
+    if zona is not None:
+        panels.append(EventiDellaZonaPanel(zona, prossimi_eventi_della_zona(zona)))
