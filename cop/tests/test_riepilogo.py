@@ -356,6 +356,8 @@ def test_the_link_asks_before_unsubscribing_and_then_unsubscribes(client, iscrit
         signing.dumps({"u": 1}, salt="forum.disiscrizione"),  # signed for another purpose
         signing.dumps({"u": 999999}, salt=riepilogo.SALT_DISISCRIZIONE),  # no such user
     ],
+    # Fixed ids: the signed tokens carry a timestamp, and every test process must collect the same names.
+    ids=["forgiato", "altro-scopo", "utente-inesistente"],
 )
 def test_a_bad_link_changes_nothing_and_says_so(client, iscritto, token):
     url = reverse("riepilogo_disiscrizione", kwargs={"token": token})
