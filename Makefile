@@ -54,9 +54,11 @@ lint: install-test
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 # The suite in TEST_WORKERS processes (pytest-xdist; conftest.py keeps transactional tests last in each).
+# The Elasticsearch tests run on a real node (scripts/elasticsearch.sh, started and stopped here) when
+# Java 21+ and Maven are there, on osmem-server otherwise (one line says so); see scripts/con-elasticsearch.sh.
 TEST_WORKERS ?= 2
 test: install-test browser-deps lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
+	scripts/con-elasticsearch.sh $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Every page type in Chromium at 1280 and 390 px, with a full-page screenshot of each in var/screenshots/.
 screenshots: install-test browser-deps
