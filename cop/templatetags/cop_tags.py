@@ -57,6 +57,13 @@ def autore(user):
 
 
 @register.filter
+def numero_errori(form):
+    """How many errors the form's error summary lists: one per message, not one per field (a password
+    can break several rules at once)."""
+    return len(form.non_field_errors()) + sum(len(field.errors) for field in form)
+
+
+@register.filter
 def elided_range(paginator, numero):
     """The page numbers of a pagination bar around `numero`, with Paginator.ELLIPSIS for the gaps."""
     return paginator.get_elided_page_range(numero, on_each_side=2, on_ends=1)

@@ -185,6 +185,22 @@ def test_signup_with_a_short_password_explains_the_rule_in_italian(client):
     assert not User.objects.exists()
 
 
+def test_signup_error_summary_counts_every_error_it_lists(client):
+    """A password can break several rules at once: the summary's count is the number of errors
+    it lists, not the number of fields in error ('3 errori' above five items)."""
+    response = client.post(
+        reverse("account_signup"),
+        signup_data(email="lucia.bianchi@", password1="12345", password2="12345", consenso_privacy=None),
+    )
+
+    html = response.content.decode()
+    riepilogo = html[html.index('role="alert" id="form-errori"') :]
+    riepilogo = riepilogo[: riepilogo.index("</ul>")]
+    voci = riepilogo.count("<li>")
+    assert voci >= 5  # email, consent, and the password's length, commonness and digits-only rules
+    assert f"Il modulo contiene {voci} errori" in riepilogo
+
+
 def test_signup_with_an_email_already_registered_sends_a_notice_and_creates_no_second_account(client, run_tasks):
     """With ACCOUNT_PREVENT_ENUMERATION the page looks the same as a new sign-up (nobody can learn
     who is registered); the owner of the address receives an "account already exists" email."""
