@@ -230,7 +230,7 @@ def visita(browser, sito):
 
     # One tab per screen, anonymous and logged in. The member logs in here, outside the tests'
     # savepoints, so that the session outlives the first test.
-    contesti, misure, violazioni_csp = {}, {}, {}
+    contesti, misure, violazioni_csp, menu_fotografati = {}, {}, {}, set()
     for schermo, (larghezza, altezza) in SCHERMI.items():
         for autenticato in (False, True):
             context = browser.new_context(
@@ -261,7 +261,21 @@ def visita(browser, sito):
             risultato = page.evaluate(MISURA_JS, {"tolleranza": TOLLERANZA_SOVRAPPOSIZIONE})
             risultato["menu"] = page.evaluate(MENU_JS)
             risultato["csp"] = list(csp)
-            risultato["axe"] = _axe_con_menu_aperti(page, schermo, autenticato)
+            foto = None
+            if SCREENSHOT and (schermo, autenticato) not in menu_fotografati:
+                # The open menus look the same on every page: one screenshot of each per screen and tab.
+                menu_fotografati.add((schermo, autenticato))
+                CARTELLA_SCREENSHOT.mkdir(parents=True, exist_ok=True)
+
+                def foto(menu):
+                    page.screenshot(
+                        path=str(
+                            CARTELLA_SCREENSHOT
+                            / f"{menu}-{'membro' if autenticato else 'visitatore'}-{SCHERMI[schermo][0]}.png"
+                        )
+                    )
+
+            risultato["axe"] = _axe_con_menu_aperti(page, schermo, autenticato, foto)
             if SCREENSHOT:
                 CARTELLA_SCREENSHOT.mkdir(parents=True, exist_ok=True)
                 page.screenshot(
@@ -275,14 +289,43 @@ def visita(browser, sito):
         context.close()
 
 
-def _axe_con_menu_aperti(page, schermo, autenticato):
-    """axe on the page at rest, then on the header with each of its menus open."""
+# The open user menu's entries: the contrast of each entry's text on the background actually painted
+# behind it (axe left Bootstrap Italia's dark button background behind 'Esci' unreported).
+CONTRASTO_MENU_JS = """
+() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const sfondo = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll("[aria-labelledby=menu-utente] .dropdown-item")].map((voce) => {
+    const testo = voce.querySelector("span") || voce;
+    const [a, b] = [lum(rgb(getComputedStyle(testo).color)), lum(sfondo(testo))];
+    const contrasto = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    return {voce: voce.textContent.trim(), contrasto: Math.round(contrasto * 100) / 100};
+  });
+}
+"""
+
+
+def _axe_con_menu_aperti(page, schermo, autenticato, foto=None):
+    """axe on the page at rest, then on the header with each of its menus open; `foto(menu)`, if
+    given, saves what the screen shows with that menu open."""
     esiti = {"a riposo": blocking(run_axe(page))}
     if schermo == "telefono":
         page.locator("button.custom-navbar-toggler").click()
         page.locator("#nav-principale .menu-wrapper").wait_for(state="visible")
         page.wait_for_timeout(400)  # the menu slides in
         esiti["menu principale aperto"] = blocking(run_axe(page, context="'header'"))
+        if foto:
+            foto("menu-principale")
         page.locator("#nav-principale .close-menu").click()
         page.wait_for_timeout(400)
     if autenticato:
@@ -290,6 +333,9 @@ def _axe_con_menu_aperti(page, schermo, autenticato):
         page.locator("[aria-labelledby=menu-utente]").wait_for(state="visible")
         page.wait_for_timeout(400)  # the menu fades in: axe must see its final colours
         esiti["menu utente aperto"] = blocking(run_axe(page, context="'header'"))
+        esiti["contrasto menu utente"] = page.evaluate(CONTRASTO_MENU_JS)
+        if foto:
+            foto("menu-utente")
         page.keyboard.press("Escape")
     return esiti
 
@@ -349,7 +395,15 @@ def test_main_menu_is_one_line_on_desktop_and_names_each_place_once(visita, nome
 @pytest.mark.parametrize(("nome", "schermo"), CASI)
 def test_no_serious_axe_violation_at_rest_or_with_menus_open(visita, nome, schermo):
     m = visita(nome, schermo)
-    gravi = {stato: violazioni for stato, violazioni in m["axe"].items() if violazioni}
+    gravi = {stato: v for stato, v in m["axe"].items() if v and stato != "contrasto menu utente"}
     assert not gravi, f"{nome} a {schermo}: " + "\n".join(
         f"axe, {stato}:\n{format_violations(violazioni)}" for stato, violazioni in gravi.items()
     )
+
+
+@pytest.mark.parametrize(("nome", "schermo"), [caso for caso in CASI if PAGINE[caso.values[0]][1]])
+def test_user_menu_entries_are_readable_when_open(visita, nome, schermo):
+    voci = visita(nome, schermo)["axe"]["contrasto menu utente"]
+    assert voci, f"{nome} a {schermo}: il menu utente aperto non ha voci"
+    illeggibili = [v for v in voci if v["contrasto"] < 4.5]
+    assert not illeggibili, f"{nome} a {schermo}: voci del menu utente sotto 4,5:1: {illeggibili}"
