@@ -233,6 +233,8 @@ def test_no_results_says_so_with_tips_and_a_link_without_filters(client, contenu
 
 def test_no_results_and_no_filters_show_no_empty_filter_panel(client, contenuti):
     senza_filtri = client.get(URL, {"q": "zzzqqq"}).content.decode()
+    # The list of tips ends with a full stop, not with the semicolon of a list that goes on.
+    assert "o con meno parole.</li>" in senza_filtri
     assert "Nessun risultato" in senza_filtri
     assert "Filtra i risultati" not in senza_filtri
     # With a filter on, the panel stays: it is where the filter is taken off.
