@@ -142,10 +142,10 @@ fetch() {
 }
 
 # The integ-test-zip of Elasticsearch 8 and 9 has no analysis-common module (only apm, transport-netty4,
-# x-pack-core and x-pack-security): no `italian` analyzer and no `asciifolding` filter, which the index
-# mapping of search/backends/elasticsearch.py uses and every full distribution has.
-# scripts/elasticsearch-analisi/ is a stable plugin that registers those two names on the same Lucene
-# classes the module builds with its default settings (the Lucene jar is in the distribution's lib/);
+# x-pack-core and x-pack-security): no `elision`, `stemmer`, `edge_ngram` or `asciifolding` filter, which
+# the index settings of search/backends/elasticsearch.py use and every full distribution has.
+# scripts/elasticsearch-analisi/ is a stable plugin that registers those names, with the settings the site
+# uses, on the same Lucene classes the module builds (the Lucene jar is in the distribution's lib/);
 # it is compiled here with the JDK's javac against the distribution's own jars. A distribution that has
 # the module gets no plugin.
 ANALYSIS_SRC="$ROOT/scripts/elasticsearch-analisi"
@@ -168,7 +168,7 @@ build_analysis_plugin() {
     "$java_home/bin/jar" --create --file "$plugin/cop-analisi.jar" -C "$build/classes" .
     cp "$ANALYSIS_SRC/named_components.json" "$plugin/"
     {
-        echo "description=italian analyzer and asciifolding filter (Lucene) for the integ-test-zip distribution"
+        echo "description=elision, stemmer (light_italian), edge_ngram and asciifolding filters (Lucene) for the integ-test-zip distribution"
         echo "version=$VERSION"
         echo "name=cop-analisi"
         echo "java.version=21"

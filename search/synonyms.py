@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .testo import STOP_WORDS, piega, radice
+from .testo import piega, radice, vuota
 
 FILE_PREDEFINITO = Path(__file__).resolve().parent / "sinonimi.txt"
 MASSIMO_ALTERNATIVE = 12
@@ -30,7 +30,7 @@ class Regola:
 def chiave(frase):
     """The roots of a phrase without stop words: how phrases are compared ("Unità di valutazione"
     and "unita' valutazione" are the same key)."""
-    return tuple(radice(p) for p in _PAROLA.findall(piega(frase)) if p not in STOP_WORDS)
+    return tuple(radice(piega(p)) for p in _PAROLA.findall(frase) if not vuota(p))
 
 
 def leggi_regole(testo):
@@ -98,11 +98,7 @@ def espandi(q):
     if not indice:
         return [q]
     # The query's words that count (no stop words), with their span in the original string.
-    parole = [
-        (radice(piega(m.group())), m.start(), m.end())
-        for m in _PAROLA.finditer(q)
-        if piega(m.group()) not in STOP_WORDS
-    ]
+    parole = [(radice(piega(m.group())), m.start(), m.end()) for m in _PAROLA.finditer(q) if not vuota(m.group())]
     lunghezze = sorted({len(k) for k in indice}, reverse=True)
     sostituzioni = []  # (start, end, [phrases or None for "keep"])
     i = 0

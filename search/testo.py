@@ -83,9 +83,24 @@ def _radice_o_vuota(parola):
     return "" if parola in STOP_WORDS else radice(parola)
 
 
+def vuota(parola):
+    """Whether a word of the original text is a stop word: "di", "Di" and "sia" are; an acronym in
+    capitals that spells one is not ("SIA", sostegno per l'inclusione attiva)."""
+    return not (len(parola) > 1 and parola.isupper()) and piega(parola) in STOP_WORDS
+
+
+# A stop word in capitals somewhere in a text: only then does `radici` look at each word's case.
+_SIGLA_VUOTA = re.compile(
+    r"\b(?:" + "|".join(sorted((p.upper() for p in STOP_WORDS if len(p) > 1), key=len, reverse=True)) + r")\b"
+)
+
+
 def radici(testo):
-    """The roots of the words of a text, without stop words, in order (repeats kept)."""
-    return [r for r in map(_radice_o_vuota, parole(testo)) if r]
+    """The roots of the words of a text, without stop words (acronyms in capitals kept, see
+    `vuota`), in order (repeats kept)."""
+    if _SIGLA_VUOTA.search(testo) is None:
+        return [r for r in map(_radice_o_vuota, parole(testo)) if r]
+    return [radice(piega(p)) for p in _PAROLA.findall(testo) if not vuota(p)]
 
 
 def testo_radici(testo):
@@ -165,8 +180,7 @@ def _parole_trovate(testo, termini, lunghezza):
     for m in candidati.finditer(testo):
         if limite is not None and m.start() > limite:
             return
-        parola = piega(m.group())
-        if parola not in STOP_WORDS and radice(parola) in termini:
+        if not vuota(m.group()) and radice(piega(m.group())) in termini:
             if limite is None:
                 limite = m.start() + lunghezza
             yield m.start(), m.end()
@@ -181,4 +195,5 @@ __all__ = [
     "radici",
     "testo_radici",
     "testo_semplice",
+    "vuota",
 ]

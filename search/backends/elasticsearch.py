@@ -9,12 +9,23 @@ Index and alias
     is not lost with the old index.
 
 Analysis
-    ``titolo`` and ``testo`` use the built-in ``italian`` analyzer (stemming, stop words, elision)
-    and a ``.folded`` subfield (standard tokenizer, lowercase, ASCII folding: "citta" finds
-    "città"). Synonyms (acronyms of social work: ADI, MSNA, ISEE...) are expanded at query time
-    by `search.synonyms.espandi` into phrases matched with ``match_phrase``: the same file drives
-    both engines, a change to it needs no reindex, and it does not depend on the server's synonym
-    filters.
+    ``titolo`` and ``testo`` are analysed by ``cop_italiano``: standard tokenizer, elision
+    ("dell'ambito" -> "ambito"), Italian stop words, lowercase, ASCII folding, light stemmer, so
+    "famiglia" finds "famiglie" and "poverta" finds "povertà" in one field. The stop filter runs
+    before lowercase on the lowercase and capitalised forms of `search.testo.STOP_WORDS`, so an
+    acronym in capitals survives: "SIA" (sostegno per l'inclusione attiva) is searchable, "sia"
+    and "Sia" are not; the database engine protects acronyms the same way (`search.testo.radici`).
+    A ``.parole`` subfield keeps the folded words unstemmed, for "forse cercavi" and a boost to
+    the exact word. ``suggerimenti`` is indexed with edge n-grams of every word, so a suggestion
+    completes any word of a title ("incl" offers "Patto per l'inclusione").
+
+    Synonyms (acronyms of social work: ADI, MSNA, ISEE...) are expanded at query time by
+    `search.synonyms.espandi` into alternatives matched with every word required: one file and
+    one code path for both engines, so they give the same answers, and an editor's change to the
+    file is live at the next search without a rebuild. Elasticsearch's own ``synonym_graph`` is a
+    search-time filter too (at index time it needs ``flatten_graph``, which loses the positions
+    of multi-word synonyms such as "assegno di inclusione"), and would give Elasticsearch answers
+    the database engine cannot give.
 
 Facet counts and suggestions
     Every search asks the node for the page of hits, the exact total and the five facet
@@ -49,6 +60,7 @@ from elastic_transport import ConnectionTimeout, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
 from ..synonyms import espandi
+from ..testo import STOP_WORDS, parole
 from .base import (
     FACETS,
     Documento,
@@ -61,7 +73,7 @@ from .base import (
 )
 
 # Bump when the mapping or the analysis changes: `search_index --rebuild` then builds a "v<N+1>" index.
-VERSIONE_MAPPING = 1
+VERSIONE_MAPPING = 2
 
 # Facet -> field of the index.
 CAMPI_FACET = {"tipo": "tipo", "zona": "zone", "tema": "temi", "anno": "anno", "validata": "validata"}
@@ -72,7 +84,28 @@ FINESTRA_MASSIMA = 10_000
 
 BLOCCO_BULK = 500
 
-folded = dsl.analyzer("cop_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+# What analysis-common's `italian` analyzer elides, lowercase: the elision filter ignores case.
+ARTICOLI_ELISI = ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl",
+                  "negl", "sugl", "un", "m", "t", "s", "v", "d"]  # fmt: skip
+
+elisione = dsl.token_filter("cop_elisione", "elision", articles=ARTICOLI_ELISI, articles_case=True)
+# The stop filter runs before folding: the accented forms of the folded stop words too.
+_ACCENTATE = {"e": "è", "piu": "più", "perche": "perché"}
+_VUOTE = STOP_WORDS | {_ACCENTATE[p] for p in STOP_WORDS & _ACCENTATE.keys()}
+# Before lowercase and case-sensitive: "di" and "Di" go, "DI" or "SIA" (an acronym) stays.
+parole_vuote = dsl.token_filter(
+    "cop_parole_vuote", "stop", stopwords=sorted(_VUOTE | {p.capitalize() for p in _VUOTE}), ignore_case=False
+)
+radice = dsl.token_filter("cop_radice", "stemmer", language="light_italian")
+inizi = dsl.token_filter("cop_inizi", "edge_ngram", min_gram=1, max_gram=20)
+
+analisi_italiana = dsl.analyzer(
+    "cop_italiano", tokenizer="standard", filter=[elisione, parole_vuote, "lowercase", "asciifolding", radice]
+)
+analisi_parole = dsl.analyzer("cop_parole", tokenizer="standard", filter=[elisione, "lowercase", "asciifolding"])
+analisi_inizi = dsl.analyzer(
+    "cop_parole_per_inizi", tokenizer="standard", filter=[elisione, "lowercase", "asciifolding", inizi]
+)
 
 
 class DocumentoIndice(dsl.Document):
@@ -80,8 +113,8 @@ class DocumentoIndice(dsl.Document):
 
     id = dsl.Keyword()
     tipo = dsl.Keyword()
-    titolo = dsl.Text(analyzer="italian", fields={"folded": dsl.Text(analyzer=folded)})
-    testo = dsl.Text(analyzer="italian", fields={"folded": dsl.Text(analyzer=folded)})
+    titolo = dsl.Text(analyzer=analisi_italiana, fields={"parole": dsl.Text(analyzer=analisi_parole)})
+    testo = dsl.Text(analyzer=analisi_italiana, fields={"parole": dsl.Text(analyzer=analisi_parole)})
     sommario = dsl.Text(index=False)
     url = dsl.Keyword(index=False)
     data = dsl.Date()
@@ -89,7 +122,7 @@ class DocumentoIndice(dsl.Document):
     zone = dsl.Keyword(multi=True)
     temi = dsl.Keyword(multi=True)
     validata = dsl.Boolean()
-    suggerimenti = dsl.Completion(analyzer=folded, multi=True)
+    suggerimenti = dsl.Text(analyzer=analisi_inizi, search_analyzer=analisi_parole, multi=True)
     impronta = dsl.Keyword(index=False)
 
     class Meta:
@@ -137,6 +170,11 @@ def _servizio():
         if exc.meta.status == 429 or exc.meta.status >= 500:
             raise SearchUnavailable(f"Elasticsearch non risponde ({exc.meta.status}): {exc.message}") from exc
         raise
+
+
+def _completa(parole: list[str], iniziali: list[str]) -> bool:
+    """Whether each typed word begins one of the words."""
+    return all(any(p.startswith(i) for p in parole) for i in iniziali)
 
 
 def _indice_mancante(exc: NotFoundError) -> bool:
@@ -341,8 +379,8 @@ class ElasticsearchBackend(SearchBackend):
         """Every word of the query (or of one of its synonym expansions) in the title or the text.
 
         Fields with the two analyzers form two groups of ``cross_fields``: the Italian one finds
-        other forms of a word ("famiglia" for "famiglie"), the folded one the same word typed
-        without accents ("citta"); a document matches through either.
+        other forms of a word ("famiglia" for "famiglie", "citta" for "città"), the unstemmed one
+        ranks the exact words higher; a document matches through either.
         """
         q = " ".join(q.split())
         if not q:
@@ -351,7 +389,7 @@ class ElasticsearchBackend(SearchBackend):
             dsl.Q(
                 "multi_match",
                 query=frase,
-                fields=["titolo^3", "titolo.folded^2", "testo", "testo.folded"],
+                fields=["titolo^3", "titolo.parole^2", "testo", "testo.parole"],
                 type="cross_fields",
                 operator="and",
             )
@@ -378,7 +416,7 @@ class ElasticsearchBackend(SearchBackend):
                     s.aggs.bucket(facet, "terms", **termini)
         s = s.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=160, number_of_fragments=2
-        ).highlight("testo", "testo.folded")
+        ).highlight("testo", "testo.parole")
         s = s.source(excludes=["testo", "suggerimenti", "impronta"])
         if ricerca.ordina == "data":
             s = s.sort({"data": {"order": "desc"}}, "_score")
@@ -420,7 +458,7 @@ class ElasticsearchBackend(SearchBackend):
         evidenziati = getattr(hit.meta, "highlight", None)
         frammenti = []
         if evidenziati is not None:
-            frammenti = list(evidenziati.to_dict().get("testo") or evidenziati.to_dict().get("testo.folded") or [])
+            frammenti = list(evidenziati.to_dict().get("testo") or evidenziati.to_dict().get("testo.parole") or [])
         data = src["data"]
         if isinstance(data, str):
             data = datetime.fromisoformat(data)
@@ -441,8 +479,8 @@ class ElasticsearchBackend(SearchBackend):
         s = (
             self._search()
             .extra(size=0)
-            .suggest("titolo", q, term={"field": "titolo.folded", "suggest_mode": "popular"})
-            .suggest("testo", q, term={"field": "testo.folded", "suggest_mode": "popular"})
+            .suggest("titolo", q, term={"field": "titolo.parole", "suggest_mode": "popular"})
+            .suggest("testo", q, term={"field": "testo.parole", "suggest_mode": "popular"})
         )
         with _servizio():
             try:
@@ -480,16 +518,14 @@ class ElasticsearchBackend(SearchBackend):
         return self._suggerimenti(prefisso, limite) or []
 
     def _suggerimenti(self, prefisso: str, limite: int) -> list[dict] | None:
-        """None when there is no index yet."""
+        """None when there is no index yet. Every word typed must begin a word of the phrase
+        ("patto incl" offers "Patto per l'inclusione"); the best matches first, then the newest."""
         s = (
             self._search()
-            .extra(size=0)
-            .source(["url", "tipo"])
-            .suggest(
-                "titoli",
-                prefisso,
-                completion={"field": "suggerimenti", "size": limite * 2, "skip_duplicates": True},
-            )
+            .query("match", suggerimenti={"query": prefisso, "operator": "and"})
+            .source(["suggerimenti", "url", "tipo"])
+            .sort("_score", {"data": {"order": "desc"}})
+            .extra(size=limite * 2, track_total_hits=False)
         )
         with _servizio():
             try:
@@ -498,15 +534,17 @@ class ElasticsearchBackend(SearchBackend):
                 if _indice_mancante(exc):
                     return None
                 raise
+        iniziali = parole(prefisso)
         visti, suggerimenti = set(), []
-        for opzione in risposta.suggest.titoli[0].options:
-            chiave = (opzione.text, opzione._source.url)
+        for hit in risposta.hits:
+            frasi = list(hit.suggerimenti)
+            # The phrase of the document whose words the typed ones begin (a document may offer more than one).
+            testo = next((f for f in frasi if _completa(parole(f), iniziali)), frasi[0])
+            chiave = (testo, hit.url)
             if chiave in visti:
                 continue
             visti.add(chiave)
-            suggerimenti.append(
-                {"testo": opzione.text, "url": opzione._source.url, "tipo": opzione._source.tipo, "id": opzione._id}
-            )
+            suggerimenti.append({"testo": testo, "url": hit.url, "tipo": hit.tipo, "id": hit.meta.id})
         return suggerimenti[:limite]
 
     def ids_e_impronte(self) -> dict[str, str]:

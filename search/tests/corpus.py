@@ -67,7 +67,7 @@ def crea_corpus(home_page):
         parent=indice,
         title="Orti sociali condivisi",
         slug="orti-sociali",
-        abstract="Orti coltivati insieme da anziani e giovani del quartiere.",
+        abstract="Orti coltivati insieme da anziani e giovani del quartiere, nati con il SIA nel 2017.",
         data_inizio=date(2022, 9, 1),
         first_published_at=datetime(2022, 10, 1, 10, tzinfo=UTC),
         zone=[pisana, empolese],

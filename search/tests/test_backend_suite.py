@@ -9,6 +9,7 @@ from search.documents import documento, tutti_i_documenti
 from search.testo import piega
 
 from .corpus import applica, crea_corpus, doc_id, ids
+from .fixtures_elasticsearch import solo_nodo_reale
 
 
 @pytest.fixture
@@ -52,6 +53,17 @@ def test_singular_finds_plural(corpus):
 )
 def test_acronyms_find_what_they_stand_for(corpus, sigla, oggetto):
     assert doc_id(getattr(corpus, oggetto)) in ids(cerca(corpus, q=sigla))
+
+
+def test_an_acronym_that_spells_a_stop_word_is_searchable(corpus):
+    """SIA (sostegno per l'inclusione attiva) is an acronym; "sia" is a verb, and a stop word."""
+    solo_nodo_reale(corpus.backend)
+    risultati = cerca(corpus, q="SIA")
+    assert ids(risultati) == [doc_id(corpus.orti)]
+    assert "<mark>SIA</mark>" in risultati.risultati[0].estratto
+    assert ids(cerca(corpus, q="orti SIA")) == [doc_id(corpus.orti)]
+    # The words around the acronym still drop their stop words: "il" and "nel" are not required.
+    assert ids(cerca(corpus, q="nati con il SIA nel 2017")) == [doc_id(corpus.orti)]
 
 
 def test_every_word_of_the_query_is_required(corpus):
@@ -133,6 +145,15 @@ def test_suggestions_complete_titles_by_prefix(corpus):
     ]
     assert any(v["testo"] == "Seminario sulla povertà educativa" for v in corpus.backend.suggerisci("semin"))
     assert corpus.backend.suggerisci("zzzz") == []
+
+
+def test_suggestions_complete_any_word_of_a_title(corpus):
+    adi = "Assegno di inclusione: accompagnare i nuclei"
+    for digitato in ("incl", "Inclusione", "nucl", "assegno acc", "accompagnare assegno", "INCLUS"):
+        assert adi in [v["testo"] for v in corpus.backend.suggerisci(digitato)], digitato
+    # Every word typed must begin a word of the title.
+    assert adi not in [v["testo"] for v in corpus.backend.suggerisci("inclusione orti")]
+    assert [v["testo"] for v in corpus.backend.suggerisci("condivisi")] == ["Orti sociali condivisi"]
 
 
 def test_nothing_found_offers_alternatives(corpus):
