@@ -129,6 +129,8 @@ class DocumentoIndice(dsl.Document):
         dynamic = dsl.MetaField("strict")
 
 
+DocumentoIndiceDelSito = DocumentoIndice  # what a test that swaps the mapping puts back
+
 _COMPAT_MIMETYPE = re.compile(r"application/vnd\.elasticsearch\+([\w.-]+)(?:\s*;\s*compatible-with=\d+)?")
 
 

@@ -48,6 +48,15 @@ def es_url(es_server):
     clone.close()
 
 
+def punta_al_nodo(es_settings, url, monkeypatch):
+    """Point the site at a real node of the test's own, with the site's own mapping (not osmem's)."""
+    from search.backends import elasticsearch as modulo
+
+    es_settings.ELASTICSEARCH_URL = url
+    es_settings.ELASTICSEARCH_COMPAT_JSON = False
+    monkeypatch.setattr(modulo, "DocumentoIndice", modulo.DocumentoIndiceDelSito)
+
+
 def solo_nodo_reale(backend):
     """For a test of the real analysis chain: an expected failure on the osmem fallback."""
     if backend.nome == "elasticsearch" and not CLUSTER_ESTERNO:

@@ -1,7 +1,7 @@
 """A real Elasticsearch node killed with SIGKILL (and stopped cleanly) while the site rebuilds the
-index and users keep writing: the site answers every request meanwhile (a 200 and an Italian notice
-on the search page), nothing is lost, and once the node is back `search_index --check` finds the
-index equal to the database.
+index and users keep writing, or half-way through a batch of the outbox: the site answers every
+request meanwhile (a 200 and an Italian notice on the search page), nothing is lost, and once the
+node is back `search_index --check` finds the index equal to the database.
 
 The node is the test's own (scripts/elasticsearch.sh with ELASTICSEARCH_VAR and a free port): killing
 it must not take down the node other tests use. It needs Java 21+ and Maven, like the script."""
@@ -21,10 +21,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from search import outbox
 from search.backends import get_backend, reset_backend
 from search.models import Modifica
 from search.outbox import applica_in_sospeso
 
+from .fixtures_elasticsearch import punta_al_nodo
 from .test_elasticsearch_interruzione import (  # noqa: F401, F811 (sito: the fixture)
     assert_check_clean,
     cambia_tutto,
@@ -107,10 +109,10 @@ def test_node_killed_mid_rebuild_while_users_write(
     sito,  # noqa: F811
     client,
     django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
     nodo.avvia()  # running already, or again after a case that failed half-way
-    es_settings.ELASTICSEARCH_URL = nodo.url
-    es_settings.ELASTICSEARCH_COMPAT_JSON = False
+    punta_al_nodo(es_settings, nodo.url, monkeypatch)
     reset_backend()
     indicizza_tutto()
 
@@ -137,3 +139,49 @@ def test_node_killed_mid_rebuild_while_users_write(
     assert_check_clean()
     assert "Housing first a Prato" in client.get("/cerca/", {"q": "housing"}).content.decode()
     assert get_backend().conta() > 0
+
+
+@richiede_nodo
+@pytest.mark.parametrize("arresto", ["SIGKILL", "stop"])
+def test_node_killed_mid_outbox_batch(
+    nodo,
+    arresto,
+    es_settings,
+    sito,  # noqa: F811
+    client,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    nodo.avvia()
+    punta_al_nodo(es_settings, nodo.url, monkeypatch)
+    reset_backend()
+    indicizza_tutto()
+    cambia_tutto(sito, django_capture_on_commit_callbacks)
+    in_sospeso = Modifica.objects.count()
+    assert in_sospeso >= 6
+
+    # The node goes down right after the first block of two records reached it: the batch is cut
+    # half-way, with records already applied and records not yet sent.
+    blocchi = []
+    rinnova = outbox.rinnova_turno
+
+    def dopo_un_blocco():
+        rinnova()
+        blocchi.append(1)
+        if len(blocchi) == 1:
+            (nodo.uccidi if arresto == "SIGKILL" else nodo.ferma)()
+
+    monkeypatch.setattr(outbox, "rinnova_turno", dopo_un_blocco)
+    esito = applica_in_sospeso(blocco=2)
+    assert len(blocchi) == 1 and esito.applicate == 2
+    assert esito.errore
+    assert Modifica.objects.count() == in_sospeso - 2  # the records not applied wait, none is lost
+    assert "temporaneamente non disponibile" in pagina_di_ricerca_risponde(client)
+
+    nodo.avvia()
+    reset_backend()
+    assert applica_in_sospeso(blocco=2).errore == ""
+    assert Modifica.objects.count() == 0
+    assert uguale_al_database() == (True, [])
+    assert_check_clean()
+    assert "Housing first a Prato" in client.get("/cerca/", {"q": "housing"}).content.decode()
