@@ -456,7 +456,7 @@ class BuonePraticheIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, 
 
     @path("esporta/<str:formato>/", name="esporta")
     def esporta(self, request, formato):
-        from buonepratiche.services.dati_aperti import risposta_esportazione
+        from buonepratiche.views.esportazione import risposta_esportazione
 
         return risposta_esportazione(request, indice=self, formato=formato)
 

@@ -16,14 +16,12 @@ from urllib.request import urlopen
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
-from buonepratiche import permissions
 from buonepratiche.models import (
     Adozione,
     Allegato,
@@ -162,27 +160,6 @@ def esporta(pratiche, *, request, formato):
     """The text of the export of `pratiche` (a queryset, in its order) as "csv" or "json"."""
     records = (record(p, request=request) for p in per_esportazione(pratiche))
     return scrivi_csv(records) if formato == "csv" else scrivi_json(records)
-
-
-def risposta_esportazione(request, *, indice, formato):
-    """The export route of the library: the listing as filtered and sorted by the query string."""
-    from buonepratiche.biblioteca import pratiche_pubblicate, risultati, vocabolari
-    from buonepratiche.filters import FiltriBiblioteca
-
-    if formato not in ("csv", "json"):
-        raise Http404(_("Formato di esportazione sconosciuto."))
-    if not permissions.can_export(request.user):
-        raise Http404
-    filtri = FiltriBiblioteca(request.GET, vocabolari=vocabolari())
-    pratiche = risultati(filtri, pratiche_pubblicate().child_of(indice))
-    contenuto = esporta(pratiche, request=request, formato=formato)
-    tipo = "text/csv; charset=utf-8" if formato == "csv" else "application/json; charset=utf-8"
-    risposta = HttpResponse(contenuto, content_type=tipo)
-    nome = f"buone-pratiche-{timezone.localdate().isoformat()}.{formato}"
-    risposta["Content-Disposition"] = f'attachment; filename="{nome}"'
-    if filtri.avvisi:
-        risposta["X-Avvisi-Filtri"] = str(len(filtri.avvisi))
-    return risposta
 
 
 # --- Import ---------------------------------------------------------------------------------------------
