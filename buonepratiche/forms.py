@@ -12,7 +12,8 @@ from .testo import html_in_testo, testo_in_html
 
 AIUTO_TESTO = _(
     "Lascia una riga vuota tra un paragrafo e l'altro. Per un elenco inizia ogni riga con «- » "
-    "(o con «1. » per un elenco numerato). Gli indirizzi web diventano link."
+    "(o con «1. » per un elenco numerato). Puoi usare **grassetto**, *corsivo* e "
+    "[testo](https://indirizzo), come nel forum; gli indirizzi web diventano link."
 )
 
 
@@ -22,8 +23,8 @@ class NomeZonaField(forms.ModelMultipleChoiceField):
 
 
 class TestoFormattatoField(forms.CharField):
-    """A text area for a section of the practice: plain text becomes paragraphs and lists (see
-    buonepratiche/testo.py); the service sanitises the HTML before storing it."""
+    """A text area for a section of the practice, in the site's Markdown (see buonepratiche/testo.py);
+    the service sanitises the HTML before storing it."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
 from buonepratiche import testo as testo_semplice
+from cop.sanitize import pulisci_html
 from buonepratiche.allegati import DIMENSIONE_MASSIMA
 from buonepratiche.models import BuonaPraticaPage, Metodologia
 from buonepratiche.services import proposte as servizi
@@ -433,6 +434,10 @@ def test_the_service_sanitises_whoever_calls_it(indice, operatore, zona, tema):
             "Vedi https://esempio.it/a?b=1.",
             '<p>Vedi <a href="https://esempio.it/a?b=1">https://esempio.it/a?b=1</a>.</p>',
         ),
+        ("Con **grassetto** e *corsivo*.", "<p>Con <strong>grassetto</strong> e <em>corsivo</em>.</p>"),
+        ("Vedi [il bando](https://esempio.it/bando).", '<p>Vedi <a href="https://esempio.it/bando">il bando</a>.</p>'),
+        # Text that Markdown would read as markup keeps its characters.
+        ("1990\\. Un anno, 3 \\* 2 e nome\\_file.", "<p>1990. Un anno, 3 * 2 e nome_file.</p>"),
         ("", ""),
     ],
 )
@@ -445,6 +450,14 @@ def test_sections_with_formatting_from_the_admin_are_edited_as_html():
     html = "<h3>Titolo</h3><p>Con <strong>grassetto</strong>.</p>"
     assert testo_semplice.html_in_testo(html) == html
     assert testo_semplice.testo_in_html(html) == html
+
+
+def test_proposals_and_forum_posts_speak_the_same_markdown(operatore):
+    """One dialect: the same text gives the same markup in a practice's section and in a post."""
+    from forum.testo import rendi_messaggio
+
+    testo = "Prima riga\nseconda riga, **importante**.\n\n- uno\n- due\n\nVedi www.esempio.it."
+    assert pulisci_html(testo_semplice.testo_in_html(testo)) == rendi_messaggio(testo).replace("\n", "")
 
 
 # --- «Le mie pratiche» and the author's link ------------------------------------------------------------
