@@ -13,13 +13,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
 from buonepratiche import testo as testo_semplice
-from cop.sanitize import pulisci_html
 from buonepratiche.allegati import DIMENSIONE_MASSIMA
 from buonepratiche.models import BuonaPraticaPage, Metodologia
 from buonepratiche.services import proposte as servizi
 from buonepratiche.tests.aiuti_proposte import *  # noqa: F403 (fixtures)
 from buonepratiche.tests.aiuti_proposte import EXE, HTML, PDF, bozza, completa, con_zona, odf, ooxml
 from buonepratiche.tests.factories import BuonaPraticaPageFactory, vocabolario
+from cop.sanitize import pulisci_html
 from cop.tests.factories import OperatoreFactory, ReferenteFactory
 
 pytestmark = pytest.mark.django_db
