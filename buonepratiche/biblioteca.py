@@ -5,17 +5,15 @@ filter for its counts, one for "validata" and one for the total."""
 
 import hashlib
 import json
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.paginator import Page as PaginaRisultati
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from buonepratiche.filters import FACCETTE, ORDINAMENTI, ORDINAMENTO_PREDEFINITO, FiltriBiblioteca, Vocabolari
 from buonepratiche.models import BuonaPraticaPage
+from cop.cache import CacheVersionata
 
 PER_PAGINA = 20
 
@@ -112,50 +110,25 @@ def elenco(request, *, fissi=None, per_pagina=PER_PAGINA):
 # The counts of every filter cost one GROUP BY query each over all published practices: they depend
 # only on the filters (not on the page or the sorting), so they are cached under a key made of the
 # filter state and a generation number that every change of a practice, its partners, evaluations,
-# vocabularies or threshold moves on (signals wired in apps.py, see collega_invalidazione). DURATA is a
-# backstop for writes that send no signal (queryset updates).
+# vocabularies or threshold moves on (`cop.cache.CacheVersionata`, signals connected by
+# collega_invalidazione).
 
-DURATA = 10 * 60
-CHIAVE_GENERAZIONE = "buonepratiche:generazione"
-
-
-def generazione():
-    valore = cache.get(CHIAVE_GENERAZIONE)
-    if valore is None:
-        valore = uuid.uuid4().hex
-        cache.add(CHIAVE_GENERAZIONE, valore, None)
-        valore = cache.get(CHIAVE_GENERAZIONE, valore)
-    return valore
-
-
-def _nuova_generazione():
-    cache.set(CHIAVE_GENERAZIONE, uuid.uuid4().hex, None)
-
-
-def invalida(**kwargs):
-    """Move the library to a new generation now and again when the transaction commits (a request
-    that filled the cache in between, with the data before the commit, is forgotten too)."""
-    _nuova_generazione()
-    transaction.on_commit(_nuova_generazione)
+CACHE = CacheVersionata("buonepratiche")
+invalida = CACHE.invalida
 
 
 def vocabolari():
-    chiave = f"buonepratiche:vocabolari:{generazione()}"
-    dati = cache.get(chiave)
-    if dati is None:
-        dati = Vocabolari.carica()
-        cache.set(chiave, dati, DURATA)
-    return dati
+    return CACHE.valore("vocabolari", calcola=Vocabolari.carica)
 
 
 def conteggi_per(filtri, base):
     """{"totale", "validate", "faccette": {parametro: {valore: n}}} of a filter state (10 queries, or none
     when cached) and its cache key."""
     stato = json.dumps([filtri.criteri(), filtri.fissi], sort_keys=True, default=str)
-    chiave = f"buonepratiche:conteggi:{generazione()}:{hashlib.sha256(stato.encode()).hexdigest()}"
-    dati = cache.get(chiave)
-    if dati is None:
-        dati = {
+    impronta = hashlib.sha256(stato.encode()).hexdigest()
+
+    def calcola():
+        return {
             "totale": base.filtra(**filtri.criteri()).count(),
             "validate": base.filtra(**filtri.criteri(tranne="validata")).validate().count(),
             "faccette": {
@@ -164,8 +137,8 @@ def conteggi_per(filtri, base):
                 if faccetta.parametro not in filtri.fissi
             },
         }
-        cache.set(chiave, dati, DURATA)
-    return dati, chiave
+
+    return CACHE.valore("conteggi", impronta, calcola=calcola), CACHE.chiave("conteggi", impronta)
 
 
 def collega_invalidazione():
@@ -187,14 +160,12 @@ def collega_invalidazione():
         Tema,
     ]
     for modello in modelli:
-        nome = modello._meta.label_lower
-        post_save.connect(invalida, sender=modello, dispatch_uid=f"biblioteca_salva_{nome}")
-        post_delete.connect(invalida, sender=modello, dispatch_uid=f"biblioteca_elimina_{nome}")
+        CACHE.collega(post_save, sender=modello)
+        CACHE.collega(post_delete, sender=modello)
     for segnale in (page_published, page_unpublished):
-        segnale.connect(invalida, sender=models.BuonaPraticaPage, dispatch_uid=f"biblioteca_{id(segnale)}")
+        CACHE.collega(segnale, sender=models.BuonaPraticaPage)
     for campo in models.CAMPI_M2M.values():
-        through = models.BuonaPraticaPage._meta.get_field(campo).remote_field.through
-        m2m_changed.connect(invalida, sender=through, dispatch_uid=f"biblioteca_m2m_{campo}")
+        CACHE.collega(m2m_changed, sender=models.BuonaPraticaPage._meta.get_field(campo).remote_field.through)
 
 
 def pagina_fuori_intervallo(chiesta, pagina):

@@ -2,7 +2,13 @@
 
 from django.db.models import Prefetch
 
+from .cache import CacheVersionata
 from .models import DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo
+
+# The pages every page links to (main menu, footer), cached per site until a page is published,
+# unpublished, moved or deleted, or a view restriction or a site changes (cop/signals.py): on a
+# site with 100,000 pages the tree queries behind them cost tens of milliseconds on every request.
+PAGINE_DEL_SITO = CacheVersionata("cop:pagine-del-sito")
 
 # Slugs of the service pages that the footer and the sign-up form link to.
 SLUG_PRIVACY = "privacy"
@@ -11,9 +17,23 @@ SLUG_NOTE_LEGALI = "note-legali"
 
 
 def pagine_di_servizio(site):
-    """Privacy, cookie, legal notes and accessibility statement of the site, by role (two queries)."""
+    """Privacy, cookie, legal notes and accessibility statement of the site, by role (two queries,
+    or none when cached)."""
     if site is None:
         return {}
+    return PAGINE_DEL_SITO.valore("servizio", site.pk, calcola=lambda: _pagine_di_servizio(site))
+
+
+def pagine_del_menu(site):
+    """The home page's children marked "show in menus", live and public (cached)."""
+    return PAGINE_DEL_SITO.valore(
+        "menu",
+        site.pk,
+        calcola=lambda: list(site.root_page.get_children().live().in_menu().public().specific(defer=True)),
+    )
+
+
+def _pagine_di_servizio(site):
     root = site.root_page
     pagine = {}
     for page in (

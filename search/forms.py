@@ -9,12 +9,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cop.cache import CacheVersionata
 from cop.models import Tema, Zona
 from search.backends.base import FACETS, ORDINAMENTI, TIPI, Ricerca
 
@@ -54,8 +54,7 @@ PARAMETRI_NOTI = {"q", *MULTIPLI, "validata", "ordina", "pagina", "page"}
 
 # --- Vocabularies: zone and theme slugs -> names, cached ---------------------------------------------
 
-CHIAVE_VOCABOLARI = "search:vocabolari"
-DURATA_VOCABOLARI = 10 * 60
+CACHE_VOCABOLARI = CacheVersionata("search:vocabolari")
 
 
 @dataclass(frozen=True)
@@ -81,23 +80,14 @@ class Vocabolari:
 
 
 def vocabolari():
-    dati = cache.get(CHIAVE_VOCABOLARI)
-    if dati is None:
-        dati = Vocabolari.carica()
-        cache.set(CHIAVE_VOCABOLARI, dati, DURATA_VOCABOLARI)
-    return dati
-
-
-def invalida_vocabolari(**kwargs):
-    cache.delete(CHIAVE_VOCABOLARI)
+    return CACHE_VOCABOLARI.valore("nomi", calcola=Vocabolari.carica)
 
 
 def collega_invalidazione():
     """Wiring (SearchConfig.ready): a zone or theme saved or deleted drops the cached names."""
     for modello in (Zona, Tema):
-        nome = modello._meta.label_lower
-        post_save.connect(invalida_vocabolari, sender=modello, dispatch_uid=f"search_vocabolari_salva_{nome}")
-        post_delete.connect(invalida_vocabolari, sender=modello, dispatch_uid=f"search_vocabolari_elimina_{nome}")
+        CACHE_VOCABOLARI.collega(post_save, sender=modello)
+        CACHE_VOCABOLARI.collega(post_delete, sender=modello)
 
 
 # --- The state of the page ----------------------------------------------------------------------------

@@ -7,15 +7,13 @@ The one module that puts the apps side by side. Each app answers for its own con
 
 import datetime
 import math
-import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy
 
 from buonepratiche import selectors as pratiche
+from cop.cache import CacheVersionata
 from cop.models import AggiornamentoPage, Tema, Zona
 from cop.selectors import numero_membri
 from eventi import selectors as eventi
@@ -164,28 +162,10 @@ def zona_in_sintesi(request, zona, limite=VOCI_PER_SEZIONE):
 #
 # Three GROUP BY queries (practices, events, topics) and the two vocabularies, cached under a generation
 # key that any publication, unpublication or change of a topic, post, category, zone or theme moves on
-# (the same approach as the library's counts, buonepratiche/biblioteca.py). DURATA is a backstop.
+# (`cop.cache.CacheVersionata`, as the library's counts).
 
-DURATA = 10 * 60
-CHIAVE_GENERAZIONE = "search:flusso:generazione"
+CACHE = CacheVersionata("territori:flusso")
 LIVELLI = 4  # colour steps of the heat map, besides 0
-
-
-def generazione():
-    valore = cache.get(CHIAVE_GENERAZIONE)
-    if valore is None:
-        cache.add(CHIAVE_GENERAZIONE, uuid.uuid4().hex, None)
-        valore = cache.get(CHIAVE_GENERAZIONE)
-    return valore
-
-
-def _nuova_generazione():
-    cache.set(CHIAVE_GENERAZIONE, uuid.uuid4().hex, None)
-
-
-def invalida(**kwargs):
-    _nuova_generazione()
-    transaction.on_commit(_nuova_generazione)
 
 
 def collega_invalidazione():
@@ -195,22 +175,20 @@ def collega_invalidazione():
     from forum.models import Categoria, Discussione, Messaggio
 
     for segnale in (page_published, page_unpublished):
-        segnale.connect(invalida, dispatch_uid=f"flusso_{id(segnale)}")
+        CACHE.collega(segnale)
     for modello in (Discussione, Messaggio, Categoria, Zona, Tema):
-        nome = modello._meta.label_lower
-        post_save.connect(invalida, sender=modello, dispatch_uid=f"flusso_salva_{nome}")
-        post_delete.connect(invalida, sender=modello, dispatch_uid=f"flusso_elimina_{nome}")
+        CACHE.collega(post_save, sender=modello)
+        CACHE.collega(post_delete, sender=modello)
     from wagtail.models import Page
 
-    post_delete.connect(invalida, sender=Page, dispatch_uid="flusso_elimina_pagina")
+    CACHE.collega(post_delete, sender=Page)
 
 
 def conteggi():
     """{"zone": [{id, slug, nome, regione}], "temi": [{id, slug, nome}], "celle": {(zona_id, tema_id):
     (pratiche, eventi, discussioni)}}, from the cache or from five queries."""
-    chiave = f"search:flusso:conteggi:{generazione()}"
-    dati = cache.get(chiave)
-    if dati is None:
+
+    def calcola():
         per_fonte = (
             pratiche.conteggi_zona_tema(),
             eventi.conteggi_zona_tema(),
@@ -228,9 +206,9 @@ def conteggi():
             .values("id", "slug", "nome", "regione")
         )
         temi = Tema.objects.order_by("nome").values("id", "slug", "nome")
-        dati = {"zone": list(zone), "temi": list(temi), "celle": celle}
-        cache.set(chiave, dati, DURATA)
-    return dati
+        return {"zone": list(zone), "temi": list(temi), "celle": celle}
+
+    return CACHE.valore("conteggi", calcola=calcola)
 
 
 @dataclass

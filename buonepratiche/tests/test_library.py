@@ -246,11 +246,12 @@ def _conta_query(client, url):
     return len(catturate)
 
 
-# Queries of a library page: routing, session and the base template's (site, menu, settings), the
-# page of practices with its two prefetches; the first request of a filter state in a generation of
-# the library also loads the vocabularies (5) and counts (10: total, validate, one per filter).
-QUERY_BIBLIOTECA = 15
-QUERY_BIBLIOTECA_SENZA_CACHE = 30
+# Queries of a library page: routing, session and the base template's (site, settings; the menu and
+# the service pages are cached), the page of practices with its two prefetches; the first request of a
+# filter state in a generation of the library also loads the vocabularies (5), counts (10: total,
+# validate, one per filter).
+QUERY_BIBLIOTECA = 11
+QUERY_BIBLIOTECA_SENZA_CACHE = 26
 
 
 def test_library_query_count_is_the_same_for_10_and_60_practices_and_any_page(
@@ -291,9 +292,10 @@ def test_counts_follow_a_new_practice_and_a_new_partner(client, indice):
     assert get(client, indice).context["elenco"].totale == 1
 
 
-# routing (6), session, the page's relations (10), parent for the breadcrumbs, base template, and the
-# evaluation and adoption includes (with the view restrictions of the adopting practices)
-QUERY_PRATICA = 25
+# routing (6), session, the page's relations (10), parent for the breadcrumbs, base template (menu and
+# service pages cached), and the evaluation and adoption includes (with the view restrictions of the
+# adopting practices)
+QUERY_PRATICA = 21
 
 
 def test_practice_page_query_count_does_not_grow_with_its_relations(client, indice, django_assert_max_num_queries):

@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from cop.forms import ValutazionePaginaForm
 from cop.models import ValutazionePagina, nome_autore
+from cop.selectors import pagine_del_menu
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def menu_principale(context):
         site = Site.find_for_request(request)
         voci = []
         if site is not None:
-            for page in site.root_page.get_children().live().in_menu().public().specific(defer=True):
+            for page in pagine_del_menu(site):
                 voci.append({"titolo": page.title, "url": page.get_url(request)})
         voci.append({"titolo": _("Forum"), "url": reverse("forum:indice")})
         voci.append({"titolo": _("Zone-distretto"), "url": reverse("zona_list")})
