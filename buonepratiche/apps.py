@@ -11,14 +11,10 @@ class BuonePraticheConfig(AppConfig):
 
         from . import selectors, signals
 
-        signals.collega()
-
-        from . import signals_proposte
-
-        signals_proposte.collega(self)
+        signals.collega(self)
         from cop import home
 
-        from .biblioteca import collega_invalidazione, ultime_pratiche_per_home
+        from .biblioteca import ultime_pratiche_per_home
 
         home.registra_sezione("ultime_pratiche", ultime_pratiche_per_home)
         from cop.riepilogo import registra_fonte
@@ -26,7 +22,6 @@ class BuonePraticheConfig(AppConfig):
         from .riepilogo import novita_per_riepilogo
 
         registra_fonte("pratiche", novita_per_riepilogo)
-        collega_invalidazione()
         from django.urls import reverse
 
         from cop import area_personale

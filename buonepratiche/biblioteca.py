@@ -110,8 +110,7 @@ def elenco(request, *, fissi=None, per_pagina=PER_PAGINA):
 # The counts of every filter cost one GROUP BY query each over all published practices: they depend
 # only on the filters (not on the page or the sorting), so they are cached under a key made of the
 # filter state and a generation number that every change of a practice, its partners, evaluations,
-# vocabularies or threshold moves on (`cop.cache.CacheVersionata`, signals connected by
-# collega_invalidazione).
+# vocabularies or threshold moves on (`cop.cache.CacheVersionata`, connected in signals.py).
 
 CACHE = CacheVersionata("buonepratiche")
 invalida = CACHE.invalida
@@ -139,33 +138,6 @@ def conteggi_per(filtri, base):
         }
 
     return CACHE.valore("conteggi", impronta, calcola=calcola), CACHE.chiave("conteggi", impronta)
-
-
-def collega_invalidazione():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished
-
-    from buonepratiche import models
-    from cop.models import Tema, Zona
-
-    modelli = [
-        models.BuonaPraticaPage,
-        models.SoggettoCoinvolto,
-        models.ValutazionePratica,
-        models.ImpostazioniBuonePratiche,
-        models.Destinatario,
-        models.FonteFinanziamento,
-        models.Metodologia,
-        Zona,
-        Tema,
-    ]
-    for modello in modelli:
-        CACHE.collega(post_save, sender=modello)
-        CACHE.collega(post_delete, sender=modello)
-    for segnale in (page_published, page_unpublished):
-        CACHE.collega(segnale, sender=models.BuonaPraticaPage)
-    for campo in models.CAMPI_M2M.values():
-        CACHE.collega(m2m_changed, sender=models.BuonaPraticaPage._meta.get_field(campo).remote_field.through)
 
 
 def pagina_fuori_intervallo(chiesta, pagina):

@@ -1,13 +1,18 @@
 """Wiring only: the rules live in services."""
 
 from allauth.account.signals import email_confirmed, password_reset
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .indirizzo import sincronizza_sito
 from .selectors import PAGINE_DEL_SITO
 from .services import attiva_operatore, verifica_email_con_invito
+
+# The Wagtail Site answers at the public address of the settings (WAGTAILADMIN_BASE_URL).
+post_migrate.connect(sincronizza_sito, sender=apps.get_app_config("cop"), dispatch_uid="cop_sincronizza_sito")
 
 for segnale in (page_published, page_unpublished, post_page_move):
     PAGINE_DEL_SITO.collega(segnale)

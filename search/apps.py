@@ -7,11 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Ricerca")
 
     def ready(self):
-        # The outbox wiring, registered once (dispatch_uid) for the whole project.
+        # The outbox wiring and the cache of the form's vocabularies, registered once (dispatch_uid).
         from . import signals
 
         signals.collega()
-
-        from . import forms
-
-        forms.collega_invalidazione()

@@ -9,7 +9,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from django.db.models.signals import post_delete, post_save
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,13 +80,6 @@ class Vocabolari:
 
 def vocabolari():
     return CACHE_VOCABOLARI.valore("nomi", calcola=Vocabolari.carica)
-
-
-def collega_invalidazione():
-    """Wiring (SearchConfig.ready): a zone or theme saved or deleted drops the cached names."""
-    for modello in (Zona, Tema):
-        CACHE_VOCABOLARI.collega(post_save, sender=modello)
-        CACHE_VOCABOLARI.collega(post_delete, sender=modello)
 
 
 # --- The state of the page ----------------------------------------------------------------------------

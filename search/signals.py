@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import outbox
 from .documents import id_documento
+from .forms import CACHE_VOCABOLARI
 from .models import Modifica
 
 # Page columns a save may touch without changing the published page (drafts, locks, workflow).
@@ -206,6 +207,11 @@ def collega():
     from buonepratiche.models import ImpostazioniBuonePratiche, ValutazionePratica
     from cop.models import Tema, Zona
     from forum.models import Categoria, Discussione, Messaggio
+
+    # The zone and theme names of the search form.
+    for modello in (Zona, Tema):
+        CACHE_VOCABOLARI.collega(post_save, sender=modello)
+        CACHE_VOCABOLARI.collega(post_delete, sender=modello)
 
     # Any page model: the sender is the specific class, or Page itself (moves, treebeard).
     pre_save.connect(pagina_prima_del_salvataggio, dispatch_uid="search_pagina_pre_save")

@@ -7,7 +7,6 @@ class TerritoriConfig(AppConfig):
     verbose_name = _("Territori")
 
     def ready(self):
-        # The Flusso's cached figures are dropped when what they count changes.
-        from . import flusso
+        from . import signals
 
-        flusso.collega_invalidazione()
+        signals.collega()

@@ -168,22 +168,6 @@ CACHE = CacheVersionata("territori:flusso")
 LIVELLI = 4  # colour steps of the heat map, besides 0
 
 
-def collega_invalidazione():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished
-
-    from forum.models import Categoria, Discussione, Messaggio
-
-    for segnale in (page_published, page_unpublished):
-        CACHE.collega(segnale)
-    for modello in (Discussione, Messaggio, Categoria, Zona, Tema):
-        CACHE.collega(post_save, sender=modello)
-        CACHE.collega(post_delete, sender=modello)
-    from wagtail.models import Page
-
-    CACHE.collega(post_delete, sender=Page)
-
-
 def conteggi():
     """{"zone": [{id, slug, nome, regione}], "temi": [{id, slug, nome}], "celle": {(zona_id, tema_id):
     (pratiche, eventi, discussioni)}}, from the cache or from five queries."""
