@@ -194,3 +194,39 @@ def pannello_pratiche_della_zona(request, panels):
     zona = zona_confermata_del_referente(request.user)
     if zona is not None:
         panels.append(PraticheDellaZonaPanel(zona, *pratiche_della_zona_per_referente(request.user, zona)))
+
+
+# --- What this app gives the home page, the digest, the personal area and the data export (cop) -------
+
+
+@hooks.register("cop_sezioni_home")
+def sezioni_home():
+    from .biblioteca import ultime_pratiche_per_home
+
+    return {"ultime_pratiche": ultime_pratiche_per_home}
+
+
+@hooks.register("cop_fonti_riepilogo")
+def fonti_riepilogo():
+    from .riepilogo import novita_per_riepilogo
+
+    return {"pratiche": novita_per_riepilogo}
+
+
+@hooks.register("cop_area_personale", order=10)
+def proponi_una_pratica(request):
+    return _("Proponi una buona pratica"), reverse("buonepratiche:proponi") if permissions.can_propose(
+        request.user
+    ) else None
+
+
+@hooks.register("cop_area_personale", order=20)
+def le_mie_pratiche(request):
+    return _("Le mie pratiche"), reverse("buonepratiche:mie_pratiche")
+
+
+@hooks.register("cop_dati_utente")
+def dati_utente(user):
+    from .selectors import dati_utente
+
+    return dati_utente(user)

@@ -10,11 +10,8 @@ class CopConfig(AppConfig):
         from wagtail.models import AbstractPage
         from wagtail.permissions import register_permission_policy
 
-        from . import aggiornamenti, home, riepilogo, signals  # noqa: F401
+        from . import signals  # noqa: F401
         from .permessi_pagine import PermessiPaginePerZona
 
         # A Referente di zona sees and edits only the pages of their confirmed zone (permessi_pagine.py).
         register_permission_policy(AbstractPage, PermessiPaginePerZona())
-
-        home.registra_sezione("ultimi_aggiornamenti", aggiornamenti.ultimi_per_home)
-        riepilogo.registra_fonte("aggiornamenti", aggiornamenti.novita_per_riepilogo)

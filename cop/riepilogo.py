@@ -1,9 +1,11 @@
 """The weekly digest: one email per member with what is new in the zones and themes they follow.
 
-What is new comes from sources that the apps register in their AppConfig.ready(), as for the home
+What is new comes from sources that the apps register in their wagtail_hooks.py, as for the home
 page's sections, so `cop` does not import them:
 
-    riepilogo.registra_fonte("pratiche", selectors.novita_per_riepilogo)
+    @hooks.register("cop_fonti_riepilogo")
+    def fonti_riepilogo():
+        return {"pratiche": novita_per_riepilogo}
 
 A source takes `dal` and `adesso` (aware datetimes) and returns the `Voce` items that became public in
 that interval, in a fixed number of queries whatever their number: the command asks each source once,
@@ -30,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 
 from .indirizzo import url_assoluto
 from .models import Profilo, RiepilogoInviato, Tema, Zona
@@ -48,13 +51,16 @@ PERIODO = timedelta(days=7)
 PERIODO_MASSIMO = timedelta(days=28)
 SALT_DISISCRIZIONE = "cop.riepilogo.disiscrizione"
 
-_fonti = {}
 
-
-def registra_fonte(nome, fonte):
-    if nome not in dict(SEZIONI):
-        raise ValueError(f"Sezione del riepilogo sconosciuta: {nome}")
-    _fonti[nome] = fonte
+def fonti():
+    """{section: source} from every app's `cop_fonti_riepilogo` hook."""
+    trovate = {}
+    for hook in hooks.get_hooks("cop_fonti_riepilogo"):
+        for nome, fonte in hook().items():
+            if nome not in dict(SEZIONI):
+                raise ValueError(f"Sezione del riepilogo sconosciuta: {nome}")
+            trovate[nome] = fonte
+    return trovate
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ def invia_riepiloghi(*, adesso=None):
         return 0
     inizi = {profilo.pk: inizio_per(profilo, adesso) for profilo in profili}
     dal = min(inizi.values())
-    novita = {nome: list(fonte(dal=dal, adesso=adesso)) for nome, fonte in _fonti.items()}
+    novita = {nome: list(fonte(dal=dal, adesso=adesso)) for nome, fonte in fonti().items()}
     inviati = 0
     for profilo in profili:
         sezioni = sezioni_per(profilo, novita, dal=inizi[profilo.pk])

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from . import roles
@@ -237,13 +238,10 @@ def esporta_dati_utente(*, user):
                 for r in user.riepiloghi.order_by("inviato_il")
             ],
         }
-    for contributo in contributi_utente_registrati:
+    # The apps add what they keep about a user (practices, registrations, posts): `cop_dati_utente` hooks.
+    for contributo in hooks.get_hooks("cop_dati_utente"):
         dati.update(contributo(user))
     return dati
-
-
-# Later apps add what they keep about a user (practices, registrations, posts) to the export.
-contributi_utente_registrati = []
 
 
 @transaction.atomic

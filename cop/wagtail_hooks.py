@@ -169,3 +169,20 @@ def selettore_pagine_per_zona(pages, request):
 @hooks.register("insert_global_admin_css")
 def css_amministrazione():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+# --- What this app gives the home page and the weekly digest (cop/home.py, cop/riepilogo.py) ----------
+
+
+@hooks.register("cop_sezioni_home")
+def sezioni_home():
+    from .aggiornamenti import ultimi_per_home
+
+    return {"ultimi_aggiornamenti": ultimi_per_home}
+
+
+@hooks.register("cop_fonti_riepilogo")
+def fonti_riepilogo():
+    from .aggiornamenti import novita_per_riepilogo
+
+    return {"aggiornamenti": novita_per_riepilogo}

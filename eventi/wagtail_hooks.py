@@ -69,3 +69,34 @@ def pannello_eventi_della_zona(request, panels):
     zona = zona_confermata_del_referente(request.user)
     if zona is not None:
         panels.append(EventiDellaZonaPanel(zona, prossimi_eventi_della_zona(zona)))
+
+
+# --- What this app gives the home page, the digest, the personal area and the data export (cop) -------
+
+
+@hooks.register("cop_sezioni_home")
+def sezioni_home():
+    from .selectors import prossimi_eventi_per_home
+
+    return {"prossimi_eventi": prossimi_eventi_per_home}
+
+
+@hooks.register("cop_fonti_riepilogo")
+def fonti_riepilogo():
+    from .riepilogo import novita_per_riepilogo
+
+    return {"eventi": novita_per_riepilogo}
+
+
+@hooks.register("cop_area_personale", order=30)
+def i_miei_eventi(request):
+    from .selectors import url_miei_eventi
+
+    return _("I miei eventi"), url_miei_eventi(request)
+
+
+@hooks.register("cop_dati_utente")
+def dati_utente(user):
+    from .services import dati_utente
+
+    return dati_utente(user)

@@ -61,3 +61,27 @@ def menu_forum():
         ]
     )
     return SubmenuMenuItem(_("Forum"), menu, icon_name="group", order=400)
+
+
+# --- What this app gives the home page, the digest and the data export (cop) ---------------------------
+
+
+@hooks.register("cop_sezioni_home")
+def sezioni_home():
+    from .selectors import ultime_discussioni
+
+    return {"ultime_discussioni": ultime_discussioni}
+
+
+@hooks.register("cop_fonti_riepilogo")
+def fonti_riepilogo():
+    from .riepilogo import novita_per_riepilogo
+
+    return {"discussioni": novita_per_riepilogo}
+
+
+@hooks.register("cop_dati_utente")
+def dati_utente(user):
+    from .selectors import dati_utente
+
+    return dati_utente(user)

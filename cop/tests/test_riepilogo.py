@@ -220,7 +220,7 @@ def test_a_member_is_not_told_about_their_own_topic(novita):
 
     sezioni = riepilogo.sezioni_per(
         riepilogo.destinatari(anno=2000, settimana=1).get(user=autore),
-        {"discussioni": riepilogo._fonti["discussioni"](dal=timezone.now() - 2 * IERI, adesso=timezone.now())},
+        {"discussioni": riepilogo.fonti()["discussioni"](dal=timezone.now() - 2 * IERI, adesso=timezone.now())},
         dal=timezone.now() - 2 * IERI,
     )
 
@@ -245,7 +245,7 @@ def _email_di(user):
 
 
 def _voci_del_forum():
-    return riepilogo._fonti["discussioni"](dal=timezone.now() - 2 * IERI, adesso=timezone.now())
+    return riepilogo.fonti()["discussioni"](dal=timezone.now() - 2 * IERI, adesso=timezone.now())
 
 
 def test_a_member_following_only_the_practices_zone_gets_the_topic_about_it(territorio, run_tasks):
