@@ -17,10 +17,10 @@ The Tuscan practices are illustrative examples on those themes and say so on the
 import datetime
 
 from django.db import transaction
+from wagtail import hooks
 
 from cop import roles
 from cop.demo.builders import pagina_figlia, utente
-from cop.demo.registry import seeder
 from cop.demo.seeders import home_page
 from cop.models import Profilo, Tema, Zona
 from cop.services import crea_profilo
@@ -683,7 +683,7 @@ def _assicura_workflow(indice):
     assicura_workflow(indice)
 
 
-@seeder(ordine=50)
+@hooks.register("cop_demo", order=50)
 def buone_pratiche(esito):
     indice, creato = pagina_figlia(parent=home_page(), model=BuonePraticheIndexPage, **INDICE)
     esito.registra(f"pagina «{indice.title}» ({indice.url_path})", creato)

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.documents import get_document_model
 
 from cop.demo.builders import pagina_figlia
-from cop.demo.registry import seeder
 from cop.demo.seeders import home_page
 from cop.models import Tema, Zona
 
@@ -117,7 +117,7 @@ def _trascrizione(nome, contenuto):
     return documento
 
 
-@seeder(ordine=40)
+@hooks.register("cop_demo", order=40)
 def eventi(esito):
     indice, creata = indice_eventi()
     esito.registra(f"pagina «{indice.title}» ({indice.url_path})", creata)
@@ -270,7 +270,7 @@ def eventi(esito):
 PRATICHE_EVENTO_BASILICATA = ["avviso-basilicata-percorsi-fragilita", "fascicolo-sociale-informatizzato-basilicata"]
 
 
-@seeder(ordine=55)
+@hooks.register("cop_demo", order=55)
 @transaction.atomic
 def pratiche_evento_basilicata(esito):
     from buonepratiche.models import BuonaPraticaPage

@@ -6,10 +6,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page
 
 from cop import roles
-from cop.demo.registry import seeder
 from cop.models import Tema, Zona
 
 from . import services
@@ -72,7 +72,7 @@ def _come_un_minuto_fa(*utenti):
     Discussione.objects.filter(autore__in=utenti, creata_il__gt=prima).update(creata_il=prima)
 
 
-@seeder(ordine=60)
+@hooks.register("cop_demo", order=60)
 def categorie_forum(esito):
     ambito = Zona.objects.filter(tipo=Zona.Tipo.AMBITO, nome__icontains="Fano").first()
     for ordine, (slug, nome, descrizione) in enumerate(GRUPPI_ATS6):
@@ -123,14 +123,14 @@ def _apri(esito, *, categoria, titolo, testo, risposta, pagina=None):
     esito.creato(f"discussione del forum «{titolo}»")
 
 
-@seeder(ordine=61)
+@hooks.register("cop_demo", order=61)
 def discussioni_forum(esito):
     for slug, titolo, testo, risposta in DISCUSSIONI:
         categoria = Categoria.objects.filter(slug=slug).first()
         _apri(esito, categoria=categoria, titolo=titolo, testo=testo, risposta=risposta)
 
 
-@seeder(ordine=62)
+@hooks.register("cop_demo", order=62)
 def discussioni_sulle_pagine(esito):
     for slug_pagina, slug_categoria, titolo, testo, risposta in DISCUSSIONI_SU_PAGINE:
         pagina = Page.objects.live().filter(slug=slug_pagina).first()

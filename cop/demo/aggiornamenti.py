@@ -11,10 +11,11 @@ they are created here too when this demo runs without the library's (same slug, 
 
 import datetime
 
+from wagtail import hooks
+
 from cop.models import AggiornamentiIndexPage, AggiornamentoPage, Tema, Zona
 
 from .builders import aggiornamento, pagina_figlia
-from .registry import seeder
 from .seeders import home_page
 
 INDICE = {
@@ -155,9 +156,9 @@ def _zona(slug):
     return zona
 
 
-@seeder(ordine=70)
+@hooks.register("cop_demo", order=70)
 def aggiornamenti(esito):
-    """After the library (ordine 50), whose demo creates the two zones outside Tuscany."""
+    """After the library (order 50), whose demo creates the two zones outside Tuscany."""
     indice, creato = pagina_figlia(parent=home_page(), model=AggiornamentiIndexPage, **INDICE)
     esito.registra(f"pagina «{indice.title}» ({indice.url_path})", creato)
     for dati in AGGIORNAMENTI:

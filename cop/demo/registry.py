@@ -1,26 +1,15 @@
-"""The list of demo seeders, filled by each app's `demo` module."""
+"""The demo seeders: `cop_demo` hooks registered by each app's `demo` module."""
 
 from dataclasses import dataclass, field
 
 from django.utils.module_loading import autodiscover_modules
-
-_seeders = []
-
-
-def seeder(*, ordine):
-    """Register `fn(esito)` to run in `seed_demo`, lower `ordine` first."""
-
-    def decorator(fn):
-        if all(registrato is not fn for _ordine, registrato in _seeders):
-            _seeders.append((ordine, fn))
-        return fn
-
-    return decorator
+from wagtail import hooks
 
 
 def seeders():
+    """Every `fn(esito)` registered as a `cop_demo` hook, lower `order` first."""
     autodiscover_modules("demo")
-    return [fn for _ordine, fn in sorted(_seeders, key=lambda voce: voce[0])]
+    return hooks.get_hooks("cop_demo")
 
 
 @dataclass

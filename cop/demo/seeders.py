@@ -1,12 +1,12 @@
 """The shared app's demo content: site settings, the pages under the home page, the home page."""
 
+from wagtail import hooks
 from wagtail.models import Site
 
 from cop.models import DichiarazioneAccessibilitaPage, ImpostazioniSito, PaginaSemplice
 
 from . import testi
 from .builders import metti_in_evidenza, pagina_figlia
-from .registry import seeder
 
 PAGINE_SEMPLICI = [
     (testi.COMUNITA, True),
@@ -21,7 +21,7 @@ def home_page():
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
-@seeder(ordine=10)
+@hooks.register("cop_demo", order=10)
 def impostazioni_sito(esito):
     """Fill the empty fields of the site settings; what an editor wrote stays."""
     impostazioni = ImpostazioniSito.load()
@@ -35,7 +35,7 @@ def impostazioni_sito(esito):
         esito.presente()
 
 
-@seeder(ordine=20)
+@hooks.register("cop_demo", order=20)
 def pagine_semplici(esito):
     home = home_page()
     for dati, nel_menu in PAGINE_SEMPLICI:
@@ -43,7 +43,7 @@ def pagine_semplici(esito):
         esito.registra(f"pagina «{page.title}» ({page.url_path})", creata)
 
 
-@seeder(ordine=30)
+@hooks.register("cop_demo", order=30)
 def dichiarazione_accessibilita(esito):
     page, creata = pagina_figlia(
         parent=home_page(),
@@ -54,7 +54,7 @@ def dichiarazione_accessibilita(esito):
     esito.registra(f"pagina «{page.title}» ({page.url_path})", creata)
 
 
-@seeder(ordine=90)
+@hooks.register("cop_demo", order=90)
 def home(esito):
     """The home page's introduction and its featured cards (after every app has made its pages)."""
     home = home_page()
