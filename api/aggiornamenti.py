@@ -86,7 +86,7 @@ class AggiornamentiAPIViewSet(PagineAPIViewSet):
     schema_dettaglio = SCHEMA_AGGIORNAMENTO_DETTAGLIO
 
     def per_api(self, queryset):
-        queryset = queryset.for_listing()
+        queryset = queryset.per_elenco()
         return queryset if self.action == "listing_view" else queryset.prefetch_related("tags")
 
     def filtra(self, queryset, valori):

@@ -135,7 +135,7 @@ class EventiAPIViewSet(PagineAPIViewSet):
         )
 
     def filtra(self, queryset, valori):
-        queryset = queryset.filtrati(
+        queryset = queryset.filtra(
             tipo=valori.get("tipo"), tema=valori.get("tema"), zona=valori.get("zona"), anno=valori.get("anno")
         )
         quando = valori.get("quando")

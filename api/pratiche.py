@@ -164,7 +164,7 @@ class PraticheAPIViewSet(PagineAPIViewSet):
     schema_dettaglio = SCHEMA_PRATICA_DETTAGLIO
 
     def per_api(self, queryset):
-        queryset = queryset.for_listing()
+        queryset = queryset.per_elenco()
         return queryset if self.action == "listing_view" else per_esportazione(queryset)
 
     def filtra(self, queryset, valori):

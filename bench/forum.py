@@ -31,9 +31,9 @@ N_DISCUSSIONI = 10_000
 
 def prepara():
     from cop.tests.factories import OperatoreFactory
+    from forum.menzioni import rendi_messaggio
     from forum.models import Categoria, Discussione, Messaggio, Reazione
     from forum.services import _ricalcola
-    from forum.testo import rendi_messaggio
 
     autori = [OperatoreFactory(username=f"bench{i}") for i in range(20)]
     html = rendi_messaggio("Un messaggio con **grassetto**, un [link](https://esempio.it) e\n\n> una citazione.")

@@ -74,7 +74,7 @@ def pratiche_pubblicate():
 def risultati(filtri, base=None):
     """The filtered, annotated and sorted practices of a filter state (also used by the exports)."""
     base = pratiche_pubblicate() if base is None else base
-    return base.filtra(**filtri.criteri()).for_listing().ordina(filtri.ordina)
+    return base.filtra(**filtri.criteri()).per_elenco().ordina(filtri.ordina)
 
 
 def elenco(request, *, fissi=None, per_pagina=PER_PAGINA):

@@ -8,7 +8,7 @@ from cop.models import Tema, Zona
 
 from .allegati import ESTENSIONI, verifica_allegato
 from .models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
-from .testo import html_in_testo, testo_in_html
+from .sezioni import html_in_testo, testo_in_html
 
 AIUTO_TESTO = _(
     "Lascia una riga vuota tra un paragrafo e l'altro. Per un elenco inizia ogni riga con «- » "
@@ -23,7 +23,7 @@ class NomeZonaField(forms.ModelMultipleChoiceField):
 
 
 class TestoFormattatoField(forms.CharField):
-    """A text area for a section of the practice, in the site's Markdown (see buonepratiche/testo.py);
+    """A text area for a section of the practice, in the site's Markdown (see buonepratiche/sezioni.py);
     the service sanitises the HTML before storing it."""
 
     def __init__(self, **kwargs):

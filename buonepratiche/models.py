@@ -65,7 +65,7 @@ class Metodologia(Vocabolario):
 
 
 class BuonaPraticaQuerySet(PageQuerySet):
-    def for_listing(self):
+    def per_elenco(self):
         """What a card of the library needs, in a fixed number of queries whatever the page size."""
         # A correlated subquery rather than JOIN + GROUP BY: the database computes it for the rows of
         # the page only (unless sorting by it), and count() leaves it out.
@@ -127,7 +127,7 @@ class BuonaPraticaQuerySet(PageQuerySet):
         return self.annotate(anno_avvio=Coalesce(ExtractYear("data_inizio"), ExtractYear("first_published_at")))
 
     def ordina(self, chiave):
-        """`recenti` (newest published first), `titolo`, `adottate` (needs `for_listing()`)."""
+        """`recenti` (newest published first), `titolo`, `adottate` (needs `per_elenco()`)."""
         if chiave == "titolo":
             return self.order_by("title", "pk")
         if chiave == "adottate":

@@ -128,7 +128,7 @@ def elenco(request, *, per_pagina=PER_PAGINA):
     """The listing's state: a fixed number of queries (vocabularies, one count per facet, the page)."""
     filtri = FiltriAggiornamenti(request.GET)
     base = aggiornamenti_pubblicati()
-    paginator = Paginator(base.filtra(**filtri.criteri()).for_listing(), per_pagina)
+    paginator = Paginator(base.filtra(**filtri.criteri()).per_elenco(), per_pagina)
     pagina = paginator.get_page(filtri.pagina)
     if int(filtri.pagina) != pagina.number:
         filtri.avvisi.append(
@@ -163,7 +163,7 @@ class FeedAggiornamenti(FeedPubblico, Feed):
         return _("Novità nazionali, regionali e di zona sulle politiche di inclusione sociale.")
 
     def items(self):
-        return aggiornamenti_pubblicati().for_listing()[:NUMERO_VOCI_FEED]
+        return aggiornamenti_pubblicati().per_elenco()[:NUMERO_VOCI_FEED]
 
     def item_title(self, item):
         return item.title

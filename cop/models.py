@@ -542,7 +542,7 @@ class AggiornamentoQuerySet(PageQuerySet):
             qs = qs.filter(ambito__in=ambiti)
         return qs
 
-    def for_listing(self):
+    def per_elenco(self):
         """What a card needs, in a fixed number of queries whatever the page size."""
         return self.prefetch_related(
             models.Prefetch("temi", queryset=Tema.objects.order_by("nome")),

@@ -7,7 +7,7 @@ import nh3
 
 TAG_CONSENTITI = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"})
 ATTRIBUTI_CONSENTITI = {"a": frozenset({"href"})}
-# The only classes kept: a forum @mention (forum/testo.py), styled by the site's CSS.
+# The only classes kept: a forum @mention (forum/menzioni.py), styled by the site's CSS.
 CLASSI_CONSENTITE = {"strong": frozenset({"menzione"})}
 SCHEMI_URL_CONSENTITI = frozenset({"http", "https", "mailto"})
 

@@ -16,7 +16,7 @@ from .models import EventoPage, Iscrizione
 
 def _evento(request, pk):
     evento = get_object_or_404(EventoPage, pk=pk)
-    if not permissions.can_gestire_iscritti(request.user, evento):
+    if not permissions.can_manage_registrations(request.user, evento):
         raise PermissionDenied
     return evento
 

@@ -102,7 +102,7 @@ class EventoPageQuerySet(PageQuerySet):
     def passati(self, adesso=None):
         return self.filter(fine__lt=adesso or timezone.now()).order_by("-inizio", "-pk")
 
-    def filtrati(self, *, tipo=None, tema=None, zona=None, anno=None):
+    def filtra(self, *, tipo=None, tema=None, zona=None, anno=None):
         qs = self
         if tipo:
             qs = qs.filter(tipo=tipo)

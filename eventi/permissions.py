@@ -3,12 +3,12 @@
 from cop import roles
 
 
-def can_partecipare(user, evento):
+def can_join(user, evento):
     """Any signed-in member (sign-up requires a verified email) may join an event."""
     return user.is_authenticated and user.is_active
 
 
-def can_gestire_iscritti(user, evento=None):
+def can_manage_registrations(user, evento=None):
     """Attendees are personal data: the regional editors (who manage events) see them, mark who was
     present and download the list; a zone's referente does not."""
     return (
@@ -18,7 +18,7 @@ def can_gestire_iscritti(user, evento=None):
     )
 
 
-def can_scaricare_attestato(user, iscrizione):
+def can_download_certificate(user, iscrizione):
     return (
         user.is_authenticated
         and iscrizione.user_id == user.pk

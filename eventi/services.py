@@ -56,7 +56,7 @@ def partecipa(*, evento, user, adesso=None):
     """Join an event: a seat if there is one, otherwise the waiting list (if the event has one).
 
     Returns (iscrizione, creata). Joining twice changes nothing."""
-    if not permissions.can_partecipare(user, evento):
+    if not permissions.can_join(user, evento):
         raise PermissionDenied
     evento = _blocca(evento)
     esistente = Iscrizione.objects.filter(evento=evento, user=user).first()
@@ -134,7 +134,7 @@ def aggiorna_lista_attesa(*, evento):
 
 @transaction.atomic
 def segna_presenza(*, iscrizione, editor, presente=True):
-    if not permissions.can_gestire_iscritti(editor, iscrizione.evento):
+    if not permissions.can_manage_registrations(editor, iscrizione.evento):
         raise PermissionDenied
     iscrizione = Iscrizione.objects.select_for_update().get(pk=iscrizione.pk)
     if iscrizione.stato != Iscrizione.Stato.CONFERMATA:
@@ -179,7 +179,7 @@ def registra_presenza_con_codice(*, evento, user, codice, adesso=None):
 def emetti_attestato(*, evento, user):
     """The attendee's certificate, issued once and numbered; the same one on every download."""
     iscrizione = Iscrizione.objects.filter(evento=evento, user=user).select_related("attestato").first()
-    if iscrizione is None or not permissions.can_scaricare_attestato(user, iscrizione):
+    if iscrizione is None or not permissions.can_download_certificate(user, iscrizione):
         raise OperazioneNonPossibile(_("L'attestato è disponibile solo per chi risulta presente all'evento."))
     try:
         return iscrizione.attestato

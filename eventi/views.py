@@ -38,7 +38,7 @@ def elenco_eventi(request, index):
     filtri = form.filtri()
     validi = {nome: request.GET.get(nome) for nome in form.fields if nome not in form.errors}
     adesso = timezone.now()
-    eventi = index.eventi().filtrati(**filtri).in_ordine_elenco(adesso).per_elenco()
+    eventi = index.eventi().filtra(**filtri).in_ordine_elenco(adesso).per_elenco()
     pagina = Paginator(eventi, index.per_pagina).get_page(request.GET.get("pagina"))
     prossimi = [evento for evento in pagina if evento.fine >= adesso]
     archivio = [evento for evento in pagina if evento.fine < adesso]
@@ -69,13 +69,13 @@ def feed_calendario(request, index, *, zona=None, tema=None):
         zona = Zona.objects.filter(slug=zona).first()
         if zona is None:
             raise Http404(_("Zona sconosciuta."))
-        eventi = eventi.filtrati(zona=zona)
+        eventi = eventi.filtra(zona=zona)
         nome = _("Eventi: %(zona)s") % {"zona": zona.nome}
     if tema is not None:
         tema = Tema.objects.filter(slug=tema).first()
         if tema is None:
             raise Http404(_("Tema sconosciuto."))
-        eventi = eventi.filtrati(tema=tema)
+        eventi = eventi.filtra(tema=tema)
         nome = _("Eventi: %(tema)s") % {"tema": tema.nome}
     return _risposta_ics(ics_feed(eventi, nome=nome, request=request), nome_file="eventi.ics", allegato=False)
 
@@ -150,7 +150,7 @@ def pagina_evento(request, evento, *, codice_form=None, status=200):
         pratiche=[p.pagina for p in evento.pratiche_correlate.select_related("pagina").filter(pagina__live=True)],
         relatori=_relatori(evento),
         codice_form=codice_form or CodicePresenzaForm(),
-        puo_gestire=permissions.can_gestire_iscritti(user, evento),
+        puo_gestire=permissions.can_manage_registrations(user, evento),
         indice=evento.get_parent().specific,
     )
     response = TemplateResponse(request, evento.get_template(request), context, status=status)

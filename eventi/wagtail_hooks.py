@@ -36,7 +36,7 @@ def url_iscritti():
 
 def _bottone_iscritti(page, user, priority):
     classe = page.specific_class
-    if classe is not None and issubclass(classe, EventoPage) and permissions.can_gestire_iscritti(user):
+    if classe is not None and issubclass(classe, EventoPage) and permissions.can_manage_registrations(user):
         yield MenuItem(_("Iscritti"), reverse("eventi_iscritti", args=[page.pk]), icon_name="group", priority=priority)
 
 

@@ -1,5 +1,5 @@
 """The forum: categories managed by editors, topics (`Discussione`) and posts (`Messaggio`) as plain
-models. Visibility is a state filtered in one place (`Messaggio.objects.visible_to(user)`);
+models. Visibility is a state filtered in one place (`Messaggio.objects.visibili_a(user)`);
 moderation changes state and writes `AzioneModerazione`, it never deletes."""
 
 from django.conf import settings
@@ -16,7 +16,7 @@ User = settings.AUTH_USER_MODEL
 
 
 class CategoriaQuerySet(models.QuerySet):
-    def for_listing(self):
+    def per_elenco(self):
         return self.select_related("tema", "zona", "ultima_discussione").order_by("ordine", "nome")
 
 
@@ -63,7 +63,7 @@ class Categoria(models.Model):
 
 
 class DiscussioneQuerySet(models.QuerySet):
-    def for_listing(self):
+    def per_elenco(self):
         """Pinned first, then by last activity (index forum_disc_elenco)."""
         return self.select_related("autore", "ultimo_autore").order_by("-fissata", "-ultima_attivita", "-pk")
 
@@ -105,7 +105,7 @@ class Discussione(models.Model):
 
 
 class MessaggioQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visibili_a(self, user):
         """The only way lists of posts are built. Hidden posts vanish for everyone but the
         moderators and their author; removed posts stay as "messaggio rimosso" (replies keep
         their place)."""
@@ -117,7 +117,7 @@ class MessaggioQuerySet(models.QuerySet):
             return self.filter(~Q(stato=Messaggio.Stato.NASCOSTO) | Q(autore=user))
         return self.exclude(stato=Messaggio.Stato.NASCOSTO)
 
-    def for_topic_page(self, user):
+    def per_pagina_discussione(self, user):
         # Subqueries, not a join with GROUP BY: the paginator's count() then drops them.
         utili = (
             Reazione.objects.filter(messaggio=models.OuterRef("pk"))

@@ -44,7 +44,7 @@ def dati_utente(user):
 
 def discussioni_pubbliche():
     """Topics as an anonymous visitor sees them: those with at least one post visible to them."""
-    visibili = Messaggio.objects.filter(discussione=OuterRef("pk")).visible_to(AnonymousUser())
+    visibili = Messaggio.objects.filter(discussione=OuterRef("pk")).visibili_a(AnonymousUser())
     return Discussione.objects.filter(Exists(visibili))
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
+from .menzioni import nomi_menzionati, rendi_messaggio
 from .models import (
     AzioneModerazione,
     Categoria,
@@ -27,7 +28,6 @@ from .models import (
     Sospensione,
     VersioneMessaggio,
 )
-from .testo import nomi_menzionati, rendi_messaggio
 
 logger = logging.getLogger(__name__)
 

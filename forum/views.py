@@ -37,13 +37,13 @@ def _aggiungi_errore(form, errore, campo="testo"):
 
 
 def indice(request):
-    categorie = Categoria.objects.for_listing()
+    categorie = Categoria.objects.per_elenco()
     return render(request, "forum/indice.html", {"categorie": categorie})
 
 
 def categoria(request, slug):
     categoria = get_object_or_404(Categoria.objects.select_related("tema", "zona"), slug=slug)
-    pagina = Paginator(Discussione.objects.filter(categoria=categoria).for_listing(), DISCUSSIONI_PER_PAGINA).get_page(
+    pagina = Paginator(Discussione.objects.filter(categoria=categoria).per_elenco(), DISCUSSIONI_PER_PAGINA).get_page(
         request.GET.get("page")
     )
     letture = None
@@ -68,10 +68,12 @@ def categoria(request, slug):
 
 def discussione(request, pk):
     discussione = get_object_or_404(Discussione.objects.select_related("categoria"), pk=pk)
-    visibili = Messaggio.objects.filter(discussione=discussione).visible_to(request.user)
+    visibili = Messaggio.objects.filter(discussione=discussione).visibili_a(request.user)
     if "post" in request.GET:
         return _vai_al_messaggio(request, discussione, visibili)
-    pagina = Paginator(visibili.for_topic_page(request.user), MESSAGGI_PER_PAGINA).get_page(request.GET.get("page"))
+    pagina = Paginator(visibili.per_pagina_discussione(request.user), MESSAGGI_PER_PAGINA).get_page(
+        request.GET.get("page")
+    )
     pagina.object_list = list(pagina.object_list)
     contesto = {"discussione": discussione, "categoria": discussione.categoria, "pagina": pagina}
     if permissions.is_member(request.user):
@@ -136,7 +138,7 @@ def rispondi(request, pk):
         if discussione.chiusa and permissions.can_write(request.user):
             raise PermissionDenied(_("La discussione è chiusa: non si possono aggiungere risposte."))
         raise PermissionDenied(_motivo_negato(request.user))
-    visibili = Messaggio.objects.filter(discussione=discussione).visible_to(request.user)
+    visibili = Messaggio.objects.filter(discussione=discussione).visibili_a(request.user)
     if request.method == "POST":
         form = MessaggioForm(request.POST)
         if form.is_valid():

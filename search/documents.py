@@ -37,8 +37,8 @@ from django.utils import timezone
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Page, Site, get_page_models
 
+from .analisi import testo_semplice
 from .backends.base import Documento
-from .testo import testo_semplice
 
 BLOCCO = 1000
 LUNGHEZZA_SOMMARIO = 300
@@ -436,7 +436,7 @@ def _messaggi_pubblici():
     """Posts a visitor reads: the forum's one visibility rule for an anonymous visitor, minus the
     posts removed by their author (shown as "messaggio rimosso", without their text)."""
     Messaggio = apps.get_model("forum", "Messaggio")
-    return Messaggio.objects.visible_to(AnonymousUser()).exclude(stato=Messaggio.Stato.RIMOSSO)
+    return Messaggio.objects.visibili_a(AnonymousUser()).exclude(stato=Messaggio.Stato.RIMOSSO)
 
 
 def _categorie_pubbliche():

@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from .testo import testo_radici
+from .analisi import testo_radici
 
 
 class Modifica(models.Model):
@@ -37,7 +37,7 @@ class Modifica(models.Model):
 class DocumentoIndicizzato(index.Indexed, models.Model):
     """One `Documento` as the database engine stores it (the keys of the TypedDict, plus the
     fingerprint). The full-text index (Wagtail's database search backend) receives roots of the
-    folded text (`search.testo.radici`), so that accents, plurals and genders do not matter on
+    folded text (`search.analisi.radici`), so that accents, plurals and genders do not matter on
     SQLite as on PostgreSQL; the query goes through the same function."""
 
     id = models.CharField(primary_key=True, max_length=100)
@@ -183,7 +183,7 @@ class CambioIndice(models.Model):
 
 
 class ParolaDocumento(models.Model):
-    """The words of a document's title and suggestions, one row each (folded, `search.testo.parole`),
+    """The words of a document's title and suggestions, one row each (folded, `search.analisi.parole`),
     with the document's date: suggestions while typing are a range read of this index (the words
     starting with what was typed, newest documents first), where a prefix query of the full-text
     index would merge the lists of every word with that prefix and rank them all."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .testo import piega, radice, vuota
+from .analisi import piega, radice, vuota
 
 FILE_PREDEFINITO = Path(__file__).resolve().parent / "sinonimi.txt"
 MASSIMO_ALTERNATIVE = 12

@@ -8,5 +8,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def puo_modificare(pratica, user):
+def can_edit(pratica, user):
     return permissions.can_edit(user, pratica)

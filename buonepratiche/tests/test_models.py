@@ -71,7 +71,7 @@ def test_for_listing_counts_adoptions(indice):
     pratica = BuonaPraticaPageFactory(parent=indice)
     AdozioneFactory(pratica=pratica)
     AdozioneFactory(pratica=pratica)
-    assert BuonaPraticaPage.objects.for_listing().get(pk=pratica.pk).numero_adozioni == 2
+    assert BuonaPraticaPage.objects.per_elenco().get(pk=pratica.pk).numero_adozioni == 2
 
 
 def test_index_factory_reuses_the_single_index(home_page, indice):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
-from buonepratiche import testo as testo_semplice
+from buonepratiche import sezioni as testo_semplice
 from buonepratiche.allegati import DIMENSIONE_MASSIMA
 from buonepratiche.models import BuonaPraticaPage, Metodologia
 from buonepratiche.services import proposte as servizi
@@ -455,7 +455,7 @@ def test_sections_with_formatting_from_the_admin_are_edited_as_html():
 
 def test_proposals_and_forum_posts_speak_the_same_markdown(operatore):
     """One dialect: the same text gives the same markup in a practice's section and in a post."""
-    from forum.testo import rendi_messaggio
+    from forum.menzioni import rendi_messaggio
 
     testo = "Prima riga\nseconda riga, **importante**.\n\n- uno\n- due\n\nVedi www.esempio.it."
     assert pulisci_html(testo_semplice.testo_in_html(testo)) == rendi_messaggio(testo).replace("\n", "")

@@ -2,8 +2,8 @@ import factory
 
 from cop.tests.factories import OperatoreFactory
 from forum import services
+from forum.menzioni import rendi_messaggio
 from forum.models import Categoria, Discussione, Messaggio
-from forum.testo import rendi_messaggio
 
 
 class CategoriaFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@
 Documents live in `search.DocumentoIndicizzato` (one row each) and `search.FacetDocumento` (one row
 per zone and theme); the full text goes through Wagtail's database search backend (modelsearch:
 SQLite FTS5, PostgreSQL full text with the "italian" configuration). What the full-text index
-receives, and what the query is turned into, are the roots of `search.testo.radici`: accents,
+receives, and what the query is turned into, are the roots of `search.analisi.radici`: accents,
 plurals and genders match alike on both databases. Synonyms are expanded at query time
 (`search.synonyms.espandi`), each alternative a group of words that must all be present.
 """
@@ -22,8 +22,8 @@ from modelsearch.conf import get_app_config
 from modelsearch.query import Or, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from ..analisi import STOP_WORDS, evidenzia, parole, piega, radici
 from ..synonyms import espandi
-from ..testo import STOP_WORDS, evidenzia, parole, piega, radici
 from .base import FACETS, Documento, Ricerca, Risultati, Risultato, SearchBackend, SearchUnavailable, impronta
 from .istantanea import Istantanee, a_blocchi, nuova_generazione
 

@@ -12,9 +12,9 @@ Analysis
     ``titolo`` and ``testo`` are analysed by ``cop_italiano``: standard tokenizer, elision
     ("dell'ambito" -> "ambito"), Italian stop words, lowercase, ASCII folding, light stemmer, so
     "famiglia" finds "famiglie" and "poverta" finds "povertà" in one field. The stop filter runs
-    before lowercase on the lowercase and capitalised forms of `search.testo.STOP_WORDS`, so an
+    before lowercase on the lowercase and capitalised forms of `search.analisi.STOP_WORDS`, so an
     acronym in capitals survives: "SIA" (sostegno per l'inclusione attiva) is searchable, "sia"
-    and "Sia" are not; the database engine protects acronyms the same way (`search.testo.radici`).
+    and "Sia" are not; the database engine protects acronyms the same way (`search.analisi.radici`).
     A ``.parole`` subfield keeps the folded words unstemmed, for "forse cercavi" and a boost to
     the exact word. ``suggerimenti`` is indexed with edge n-grams of every word, so a suggestion
     completes any word of a title ("incl" offers "Patto per l'inclusione").
@@ -59,8 +59,8 @@ from elastic_transport import ConnectionError as ErroreDiConnessione
 from elastic_transport import ConnectionTimeout, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
+from ..analisi import STOP_WORDS, parole
 from ..synonyms import espandi
-from ..testo import STOP_WORDS, parole
 from .base import (
     FACETS,
     Documento,

@@ -12,7 +12,7 @@ INDICE_PG = "search_parola_prefisso"
 
 
 def riempi(apps, schema_editor):
-    from search.testo import parole
+    from search.analisi import parole
 
     DocumentoIndicizzato = apps.get_model("search", "DocumentoIndicizzato")
     ParolaDocumento = apps.get_model("search", "ParolaDocumento")

@@ -4,9 +4,9 @@ and reaches the engine as it does on the site: outbox records applied by `applic
 
 import pytest
 
+from search.analisi import piega
 from search.backends.base import Ricerca, impronta
 from search.documents import documento, tutti_i_documenti
-from search.testo import piega
 
 from .corpus import applica, crea_corpus, doc_id, ids
 from .fixtures_elasticsearch import solo_nodo_reale
