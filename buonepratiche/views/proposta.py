@@ -30,8 +30,110 @@ PASSI = [
     (4, gettext_lazy("Documenti e contatto")),
     (5, gettext_lazy("Riepilogo e invio")),
 ]
-FORM_DEI_PASSI = {1: DatiPrincipaliForm, 2: DescrizioneForm, 3: ComeForm, 4: DocumentiForm}
 RIEPILOGO = 5
+
+
+# --- The steps: one class each, with its form, formset, template and what it gives the service ------------
+
+
+class Passo:
+    """A step of the form on a draft: `Form` reads and validates the fields `Form.campi_pratica` of the
+    practice; a step with rows (indicators, partners) adds a formset."""
+
+    numero: int
+    Form: type
+    template_name: str
+    multipart = False
+
+    def __init__(self, request, bozza):
+        self.request = request
+        self.bozza = bozza
+        self.allegati = []
+
+    def form_kwargs(self):
+        return {}
+
+    def formset(self, data=None):
+        return None
+
+    def moduli(self, data=None, files=None):
+        """(form, formset): bound to the request's data, or filled from the draft."""
+        if data is None:
+            return self.Form(initial=self.Form.iniziali(self.bozza), **self.form_kwargs()), self.formset()
+        return self.Form(data, files, **self.form_kwargs()), self.formset(data)
+
+    def allegato_rifiutato(self, form):
+        """Only the uploaded file is wrong: the rest of the step is saved and the file named in the error."""
+        return False
+
+    def dati(self, form, formset):
+        return {campo: form.cleaned_data[campo] for campo in self.Form.campi_pratica if campo in form.cleaned_data}
+
+    def allegati_da_salvare(self, form, rifiutato):
+        return {}
+
+    def dopo_un_rifiuto(self, form, bozza):
+        pass
+
+
+class PassoDatiPrincipali(Passo):
+    numero, Form, template_name = 1, DatiPrincipaliForm, "buonepratiche/proposta/passo_dati_principali.html"
+
+
+class PassoDescrizione(Passo):
+    numero, Form, template_name = 2, DescrizioneForm, "buonepratiche/proposta/passo_descrizione.html"
+
+    def formset(self, data=None):
+        if data is not None:
+            return IndicatoriFormSet(data, prefix="indicatori")
+        iniziali = [{"valore": i.valore, "descrizione": i.descrizione} for i in self.bozza.indicatori.all()]
+        return IndicatoriFormSet(prefix="indicatori", initial=iniziali)
+
+    def dati(self, form, formset):
+        return {**super().dati(form, formset), "indicatori": [r for r in formset.cleaned_data if r.get("valore")]}
+
+
+class PassoCome(Passo):
+    numero, Form, template_name = 3, ComeForm, "buonepratiche/proposta/passo_come.html"
+
+    def formset(self, data=None):
+        if data is not None:
+            return SoggettiFormSet(data, prefix="soggetti")
+        # A first organisation is the promoter: the step asks for it.
+        iniziali = [{"nome": s.nome, "tipo": s.tipo, "ruolo": s.ruolo} for s in self.bozza.soggetti.all()]
+        return SoggettiFormSet(prefix="soggetti", initial=iniziali or [{"ruolo": SoggettoCoinvolto.Ruolo.PROMOTORE}])
+
+    def dati(self, form, formset):
+        return {**super().dati(form, formset), "soggetti": [r for r in formset.cleaned_data if r.get("nome")]}
+
+
+class PassoDocumenti(Passo):
+    numero, Form, template_name = 4, DocumentiForm, "buonepratiche/proposta/passo_documenti.html"
+    multipart = True
+
+    def __init__(self, request, bozza):
+        super().__init__(request, bozza)
+        self.allegati = list(bozza.allegati.select_related("documento"))
+
+    def form_kwargs(self):
+        return {"allegati": self.allegati, "troppo_grandi": getattr(self.request, "allegati_troppo_grandi", {})}
+
+    def allegato_rifiutato(self, form):
+        return form.solo_allegato_non_valido()
+
+    def allegati_da_salvare(self, form, rifiutato):
+        return {
+            "nuovo_allegato": None if rifiutato else form.cleaned_data.get("nuovo_allegato"),
+            "titolo_allegato": form.cleaned_data.get("titolo_allegato", ""),
+            "allegati_rimossi": form.cleaned_data.get("allegati_rimossi", []),
+        }
+
+    def dopo_un_rifiuto(self, form, bozza):
+        self.allegati = list(bozza.allegati.select_related("documento"))
+        form.mostra_allegati(self.allegati)
+
+
+PASSI_DEL_MODULO = {passo.numero: passo for passo in (PassoDatiPrincipali, PassoDescrizione, PassoCome, PassoDocumenti)}
 
 
 def _negato(request, *, motivo):
@@ -137,7 +239,7 @@ def proponi(request):
         form = DatiPrincipaliForm(initial={"zone": [profilo.zona_id] if profilo and profilo.zona_id else []})
     return render(
         request,
-        "buonepratiche/proposta/passo.html",
+        PassoDatiPrincipali.template_name,
         _contesto(passo=1, form=form, chiave_proposta=chiave),
         status=400 if form.is_bound else 200,
     )
@@ -154,72 +256,52 @@ def passo(request, pk, passo):
 @login_required
 @csrf_protect
 def _passo(request, pk, passo):
-    if passo not in FORM_DEI_PASSI:
+    Classe = PASSI_DEL_MODULO.get(passo)
+    if Classe is None:
         raise Http404
     pratica, stato, risposta = _pratica_modificabile(request, pk)
     if risposta is not None:
         return risposta
     bozza = servizi.bozza_di(pratica)
-    Form = FORM_DEI_PASSI[passo]
-    allegati = list(bozza.allegati.select_related("documento")) if passo == 4 else []
-    form_kwargs = {}
-    if passo == 4:
-        form_kwargs = {"allegati": allegati, "troppo_grandi": getattr(request, "allegati_troppo_grandi", {})}
-    formset = None
+    passo = Classe(request, bozza)
 
     if request.method == "POST":
-        form = Form(request.POST, request.FILES, **form_kwargs)
-        if passo == 2:
-            formset = IndicatoriFormSet(request.POST, prefix="indicatori")
-        elif passo == 3:
-            formset = SoggettiFormSet(request.POST, prefix="soggetti")
+        form, formset = passo.moduli(request.POST, request.FILES)
         formset_valido = formset is None or formset.is_valid()
         form_valido = form.is_valid()
-        allegato_rifiutato = passo == 4 and form.solo_allegato_non_valido()
-        if formset_valido and (form_valido or allegato_rifiutato):
-            dati = {campo: form.cleaned_data[campo] for campo in Form.campi_pratica if campo in form.cleaned_data}
-            if passo == 2:
-                dati["indicatori"] = [r for r in formset.cleaned_data if r.get("valore")]
-            elif passo == 3:
-                dati["soggetti"] = [r for r in formset.cleaned_data if r.get("nome")]
-            extra = {}
-            if passo == 4:
-                extra = {
-                    "nuovo_allegato": None if allegato_rifiutato else form.cleaned_data.get("nuovo_allegato"),
-                    "titolo_allegato": form.cleaned_data.get("titolo_allegato", ""),
-                    "allegati_rimossi": form.cleaned_data.get("allegati_rimossi", []),
-                }
+        rifiutato = passo.allegato_rifiutato(form)
+        if formset_valido and (form_valido or rifiutato):
             try:
-                bozza = servizi.salva_passo(pratica=pratica, user=request.user, dati=dati, **extra)
+                bozza = servizi.salva_passo(
+                    pratica=pratica,
+                    user=request.user,
+                    dati=passo.dati(form, formset),
+                    **passo.allegati_da_salvare(form, rifiutato),
+                )
             except ValidationError as errore:
                 form.add_error(None, errore)
             except servizi.PraticaInRevisione:
                 return redirect("buonepratiche:mie_pratiche")
             else:
-                if not allegato_rifiutato:
-                    return _dopo_il_salvataggio(request, bozza, passo)
+                if not rifiutato:
+                    return _dopo_il_salvataggio(request, bozza, passo.numero)
                 # The rest of the step is saved; the refused file is named in the error.
                 messages.warning(request, _("Gli altri dati di questo passo sono stati salvati."))
-                allegati = list(bozza.allegati.select_related("documento"))
-                form.mostra_allegati(allegati)
+                passo.dopo_un_rifiuto(form, bozza)
     else:
-        form = Form(initial=Form.iniziali(bozza), **form_kwargs)
-        if passo == 2:
-            formset = IndicatoriFormSet(
-                prefix="indicatori",
-                initial=[{"valore": i.valore, "descrizione": i.descrizione} for i in bozza.indicatori.all()],
-            )
-        elif passo == 3:
-            # A first organisation is the promoter: the step asks for it.
-            formset = SoggettiFormSet(
-                prefix="soggetti",
-                initial=[{"nome": s.nome, "tipo": s.tipo, "ruolo": s.ruolo} for s in bozza.soggetti.all()]
-                or [{"ruolo": SoggettoCoinvolto.Ruolo.PROMOTORE}],
-            )
+        form, formset = passo.moduli()
     return render(
         request,
-        "buonepratiche/proposta/passo.html",
-        _contesto(passo=passo, pratica=bozza, stato=stato, form=form, formset=formset, allegati=allegati),
+        passo.template_name,
+        _contesto(
+            passo=passo.numero,
+            pratica=bozza,
+            stato=stato,
+            form=form,
+            formset=formset,
+            allegati=passo.allegati,
+            multipart=passo.multipart,
+        ),
         status=400 if form.is_bound else 200,
     )
 
