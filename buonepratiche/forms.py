@@ -11,9 +11,8 @@ from .models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodolo
 from .sezioni import html_in_testo, testo_in_html
 
 AIUTO_TESTO = _(
-    "Lascia una riga vuota tra un paragrafo e l'altro. Per un elenco inizia ogni riga con «- » "
-    "(o con «1. » per un elenco numerato). Puoi usare **grassetto**, *corsivo* e "
-    "[testo](https://indirizzo), come nel forum; gli indirizzi web diventano link."
+    "Una riga vuota separa i paragrafi; «- » o «1. » a inizio riga fanno un elenco; "
+    "**grassetto**, *corsivo* e [testo](https://indirizzo) come nel forum."
 )
 
 
