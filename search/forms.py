@@ -178,6 +178,10 @@ class ParametriRicerca:
             per_pagina=per_pagina,
         )
 
+    def in_parte(self):
+        """The same search, answered with most of its words (see `search.selectors._cerca`)."""
+        self.ricerca = replace(self.ricerca, parziale=True)
+
     def alla_pagina(self, numero):
         """The same search at another page (when the one asked for is past the last)."""
         self.ricerca = replace(self.ricerca, pagina=numero)

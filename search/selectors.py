@@ -8,7 +8,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page as PaginaWagtail
 
 from search import documents
+from search.analisi import radici
 from search.backends.base import Risultati, Risultato, SearchUnavailable
 from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca
 
@@ -54,6 +55,7 @@ class PaginaRicerca:
     opzionali: list = field(default_factory=list)  # the "solo validate" checkbox
     alternative: list = field(default_factory=list)  # [{testo, querystring}]
     avvisi: list = field(default_factory=list)
+    parziale: bool = False  # no document held every word: these hold most of them
 
     @property
     def q(self):
@@ -183,9 +185,16 @@ def _opzioni(nome, conteggi, parametri):
 
 
 def _cerca(backend, parametri):
-    """The engine's answer for the page asked for, or for the last page when that is past the end."""
+    """The engine's answer for the page asked for, or for the last page when that is past the end.
+    When no document holds every word of a query of two words or more, the documents that hold most
+    of them (`Ricerca.parziale`), and the page says so."""
+    risultati = backend.cerca(parametri.ricerca)
+    if not risultati.totale and len(set(radici(parametri.ricerca.q))) > 1:
+        parziali = backend.cerca(replace(parametri.ricerca, parziale=True))
+        if parziali.totale:
+            parametri.in_parte()
+            risultati = parziali
     ricerca = parametri.ricerca
-    risultati = backend.cerca(ricerca)
     ultima = max(1, -(-risultati.totale // ricerca.per_pagina))
     avvisi = []
     if ricerca.pagina > ultima:
@@ -213,6 +222,7 @@ def pagina_di_ricerca(parametri: ParametriRicerca, *, backend) -> PaginaRicerca:
         stato.avvisi = parametri.avvisi
         return stato
     stato.avvisi = parametri.avvisi + avvisi
+    stato.parziale = parametri.ricerca.parziale
     _riempi(stato, risultati)
     return stato
 

@@ -126,6 +126,10 @@ def _prepara_dati():
         Iscrizione.objects.get_or_create(evento=evento, user=membro, defaults={"stato": Iscrizione.Stato.CONFERMATA})
 
     discussione = Discussione.objects.order_by("pk").first()
+    # The search index as the worker leaves it: the search pages show results.
+    from search.outbox import applica_in_sospeso
+
+    applica_in_sospeso()
     return {
         "membro": membro,
         "bozza": bozza,
@@ -208,6 +212,7 @@ PAGINE = {
     ),
     "cerca-risultati": (lambda d: reverse("search:cerca") + "?q=budget+di+salute", False, None, 200),
     "cerca-nessun-risultato": (lambda d: reverse("search:cerca") + "?q=zxqwvy", False, None, 200),
+    "cerca-parziale": (lambda d: reverse("search:cerca") + "?q=budget+di+salute+zxqwvy", False, None, 200),
     "zone": (lambda d: reverse("zona_list"), False, None, 200),
     "zona": (lambda d: d["zona"].get_absolute_url(), False, None, 200),
     "flusso": (lambda d: reverse("flusso"), False, None, 200),

@@ -55,6 +55,14 @@ class Ricerca:
     ordina: str = "rilevanza"  # or "data" (newest first)
     pagina: int = 1  # 1-based
     per_pagina: int = 20
+    # Most of the words, not all (`parole_richieste`): the page asks it when every word gives nothing.
+    parziale: bool = False
+
+
+def parole_richieste(n: int) -> int:
+    """How many of a query's `n` words a document needs in a partial search: all but one up to four
+    words, three in four beyond (a long question typed in full), at least one."""
+    return max(1, n - 1 if n <= 4 else -(-3 * n // 4))
 
 
 @dataclass

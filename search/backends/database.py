@@ -15,6 +15,8 @@ import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from itertools import combinations
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -24,12 +26,26 @@ from modelsearch.utils import get_content_type_pk
 
 from ..analisi import STOP_WORDS, evidenzia, parole, piega, radici
 from ..synonyms import espandi
-from .base import FACETS, Documento, Ricerca, Risultati, Risultato, SearchBackend, SearchUnavailable, impronta
+from .base import (
+    FACETS,
+    Documento,
+    Ricerca,
+    Risultati,
+    Risultato,
+    SearchBackend,
+    SearchUnavailable,
+    impronta,
+    parole_richieste,
+)
 from .istantanea import Istantanee, a_blocchi, nuova_generazione
 
 logger = logging.getLogger(__name__)
 
 BLOCCO = 1000
+# Whether the search being answered is partial (`Ricerca.parziale`): read where the query's groups of
+# words are built (`_gruppi`), set for the duration of `cerca`.
+_PARZIALE = ContextVar("ricerca_parziale", default=False)
+MASSIMO_GRUPPI = 60  # subsets of a long question in a partial search (10 words: 45)
 DURATA_VOCABOLARIO = 300  # seconds the "did you mean" vocabulary is kept in memory
 
 
@@ -334,12 +350,19 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _gruppi(q: str) -> list[list[str]]:
-        """One group of roots per synonym alternative of `q` (all words of a group required)."""
+        """One group of roots per synonym alternative of `q` (all words of a group required). In a
+        partial search (`_PARZIALE`), a group of n words becomes its subsets of
+        `parole_richieste(n)` words: "most of the words" as ORs of ANDs, on both databases."""
         gruppi = []
         for frase in espandi(q):
             termini = list(dict.fromkeys(radici(frase)))
-            if termini and termini not in gruppi:
-                gruppi.append(termini)
+            if _PARZIALE.get() and len(termini) > 1:
+                sottoinsiemi = [list(c) for c in combinations(termini, parole_richieste(len(termini)))]
+            else:
+                sottoinsiemi = [termini]
+            for gruppo in sottoinsiemi[:MASSIMO_GRUPPI]:
+                if gruppo and gruppo not in gruppi:
+                    gruppi.append(gruppo)
         return gruppi
 
     @classmethod
@@ -566,11 +589,14 @@ class DatabaseBackend(SearchBackend):
         return Risultati(risultati=risultati, totale=totale, facets=facets, alternative=alternative)
 
     def cerca(self, ricerca: Ricerca) -> Risultati:
+        token = _PARZIALE.set(ricerca.parziale)
         try:
             return self._cerca(ricerca)
         except DatabaseError as exc:
             logger.exception("Ricerca nel database non riuscita")
             raise SearchUnavailable(str(exc)) from exc
+        finally:
+            _PARZIALE.reset(token)
 
     def suggerisci(self, prefisso: str, *, limite: int = 8) -> list[dict]:
         """The newest documents whose title (or suggestion phrases) holds every word typed, the

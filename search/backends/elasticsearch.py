@@ -59,7 +59,7 @@ from elastic_transport import ConnectionError as ErroreDiConnessione
 from elastic_transport import ConnectionTimeout, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
-from ..analisi import STOP_WORDS, parole
+from ..analisi import STOP_WORDS, parole, radici
 from ..synonyms import espandi
 from .base import (
     FACETS,
@@ -70,6 +70,7 @@ from .base import (
     SearchBackend,
     SearchUnavailable,
     impronta,
+    parole_richieste,
 )
 
 # Bump when the mapping or the analysis changes: `search_index --rebuild` then builds a "v<N+1>" index.
@@ -383,8 +384,9 @@ class ElasticsearchBackend(SearchBackend):
         return filtri
 
     @staticmethod
-    def _query_testo(q: str) -> dsl.Query:
-        """Every word of the query (or of one of its synonym expansions) in the title or the text.
+    def _query_testo(q: str, *, parziale: bool = False) -> dsl.Query:
+        """Every word of the query (or of one of its synonym expansions) in the title or the text;
+        with `parziale`, most of them (`parole_richieste`).
 
         Fields with the two analyzers form two groups of ``cross_fields``: the Italian one finds
         other forms of a word ("famiglia" for "famiglie", "citta" for "città"), the unstemmed one
@@ -393,16 +395,21 @@ class ElasticsearchBackend(SearchBackend):
         q = " ".join(q.split())
         if not q:
             return dsl.Q("match_all")
-        clausole = [
-            dsl.Q(
-                "multi_match",
-                query=frase,
-                fields=["titolo^3", "titolo.parole^2", "testo", "testo.parole"],
-                type="cross_fields",
-                operator="and",
+        clausole = []
+        for frase in espandi(q) or [q]:
+            parole_frase = len(set(radici(frase)))
+            opzioni = {"operator": "and"}
+            if parziale and parole_frase > 1:
+                opzioni = {"operator": "or", "minimum_should_match": parole_richieste(parole_frase)}
+            clausole.append(
+                dsl.Q(
+                    "multi_match",
+                    query=frase,
+                    fields=["titolo^3", "titolo.parole^2", "testo", "testo.parole"],
+                    type="cross_fields",
+                    **opzioni,
+                )
             )
-            for frase in espandi(q) or [q]
-        ]
         return clausole[0] if len(clausole) == 1 else dsl.Q("bool", should=clausole, minimum_should_match=1)
 
     # --- search ---------------------------------------------------------------------------------
@@ -411,7 +418,8 @@ class ElasticsearchBackend(SearchBackend):
         """The page of hits; with `con_facet` also the exact total and the facet aggregations."""
         per_pagina = max(1, min(ricerca.per_pagina, 100))
         inizio = max(0, min((max(ricerca.pagina, 1) - 1) * per_pagina, FINESTRA_MASSIMA - per_pagina))
-        s = self._search().query(self._query_testo(ricerca.q)).extra(track_total_hits=con_facet)
+        testo = self._query_testo(ricerca.q, parziale=ricerca.parziale)
+        s = self._search().query(testo).extra(track_total_hits=con_facet)
         if filtri:
             s = s.post_filter("bool", filter=list(filtri.values()))
         if con_facet:

@@ -71,6 +71,20 @@ def test_every_word_of_the_query_is_required(corpus):
     assert ids(cerca(corpus, q="orti minori")) == []
 
 
+def test_a_partial_search_needs_most_of_the_words_not_all(corpus):
+    assert ids(cerca(corpus, q="orti anziani minori")) == []
+    # Two words of three: the allotments (orti, anziani), not the foster homes (minori only).
+    assert ids(cerca(corpus, q="orti anziani minori", parziale=True)) == [doc_id(corpus.orti)]
+    # One of two: either.
+    assert set(ids(cerca(corpus, q="orti minori", parziale=True))) >= {doc_id(corpus.orti), doc_id(corpus.msna)}
+
+
+def test_parole_richieste_is_all_but_one_then_three_in_four():
+    from search.backends.base import parole_richieste
+
+    assert [parole_richieste(n) for n in range(1, 10)] == [1, 1, 2, 3, 4, 5, 6, 6, 7]
+
+
 def test_drafts_and_hidden_posts_never_appear(corpus):
     assert cerca(corpus, q="bozzafantasma").totale == 0
     assert cerca(corpus, q="segretissimo").totale == 0

@@ -242,6 +242,20 @@ def test_no_results_and_no_filters_show_no_empty_filter_panel(client, contenuti)
     assert "Filtra i risultati" in con_filtro
 
 
+def test_when_no_content_holds_every_word_the_page_shows_those_with_most_and_says_so(client, contenuti):
+    response = client.get(URL, {"q": "housing zzzqqq"})
+    stato = response.context["stato"]
+    assert stato.parziale and stato.totale >= 1
+    pagina = leggibile(response)
+    assert "Nessun contenuto contiene tutte le parole di «housing zzzqqq»" in pagina
+    assert "Housing" in pagina
+    # Every word found: no notice.
+    assert not client.get(URL, {"q": "housing"}).context["stato"].parziale
+    # A single unknown word: nothing to drop, the page says there are no results.
+    sola = client.get(URL, {"q": "zzzqqq"}).context["stato"]
+    assert not sola.parziale and sola.totale == 0
+
+
 def test_no_results_offers_the_engine_alternatives_as_links(client, contenuti):
     response = client.get(URL, {"q": "housinf", "tipo": "discussione"})
     stato = response.context["stato"]
