@@ -36,6 +36,30 @@ ETICHETTE_TIPO = {
 }
 assert set(ETICHETTE_TIPO) == set(TIPI)  # noqa: S101 - a new kind in the interface needs its label here
 
+# Words that name a kind of content: a search that finds nothing with them tries them as a filter on
+# that kind ("buone pratiche povertà" -> the good practices about «povertà»). Longest first.
+PAROLE_DEI_TIPI = {
+    "buone pratiche": ("pratica",),
+    "buona pratica": ("pratica",),
+    "pratiche": ("pratica",),
+    "eventi": ("evento",),
+    "evento": ("evento",),
+    "seminari": ("evento",),
+    "seminario": ("evento",),
+    "webinar": ("evento",),
+    "convegni": ("evento",),
+    "convegno": ("evento",),
+    "discussioni": ("discussione", "messaggio"),
+    "discussione": ("discussione", "messaggio"),
+    "forum": ("discussione", "messaggio"),
+    "aggiornamenti": ("aggiornamento",),
+    "notizie": ("aggiornamento",),
+}
+_PAROLE_DEI_TIPI_RE = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(PAROLE_DEI_TIPI, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
 ETICHETTE_FACET = {
     "tipo": gettext_lazy("Tipo di contenuto"),
     "zona": gettext_lazy("Territorio"),
@@ -177,6 +201,24 @@ class ParametriRicerca:
             pagina=pagina,
             per_pagina=per_pagina,
         )
+
+    def con_tipi_dalle_parole(self):
+        """The words that name kinds of content (`PAROLE_DEI_TIPI`) taken out of the query and made
+        the kind filter; returns those words ("" when there are none, or a kind is already chosen)."""
+        if self.ricerca.tipo:
+            return ""
+        trovate, tipi = [], []
+
+        def togli(match):
+            trovate.append(match.group(1))
+            tipi.extend(PAROLE_DEI_TIPI[match.group(1).lower()])
+            return " "
+
+        resto = " ".join(_PAROLE_DEI_TIPI_RE.sub(togli, self.ricerca.q).split())
+        if not trovate:
+            return ""
+        self.ricerca = replace(self.ricerca, q=resto, tipo=tuple(dict.fromkeys(tipi)))
+        return " ".join(trovate)
 
     def in_parte(self):
         """The same search, answered with most of its words (see `search.selectors._cerca`)."""

@@ -56,6 +56,7 @@ class PaginaRicerca:
     alternative: list = field(default_factory=list)  # [{testo, querystring}]
     avvisi: list = field(default_factory=list)
     parziale: bool = False  # no document held every word: these hold most of them
+    informazioni: list = field(default_factory=list)  # how the page changed a search that found nothing
 
     @property
     def q(self):
@@ -185,15 +186,40 @@ def _opzioni(nome, conteggi, parametri):
 
 
 def _cerca(backend, parametri):
-    """The engine's answer for the page asked for, or for the last page when that is past the end.
-    When no document holds every word of a query of two words or more, the documents that hold most
-    of them (`Ricerca.parziale`), and the page says so."""
+    """The engine's answer for the page asked for, or for the last page when that is past the end,
+    and what the page tells about it. A search that finds nothing is tried again, and the page says
+    how: first with the words that name a kind of content as a filter on that kind ("buone pratiche
+    povertà"), then, for two words or more, with most of the words (`Ricerca.parziale`)."""
+    informazioni = []
+    q = parametri.ricerca.q
     risultati = backend.cerca(parametri.ricerca)
+    if not risultati.totale:
+        prima = parametri.ricerca
+        parole_tipo = parametri.con_tipi_dalle_parole()
+        per_tipo = backend.cerca(parametri.ricerca) if parole_tipo else None
+        if per_tipo is not None and per_tipo.totale:
+            risultati = per_tipo
+            informazioni.append(
+                _(
+                    "Nessun contenuto contiene le parole «%(q)s»: «%(tipo)s» è diventato un filtro sul tipo di "
+                    "contenuto."
+                )
+                % {"q": q, "tipo": parole_tipo}
+            )
+        else:
+            parametri.ricerca = prima
     if not risultati.totale and len(set(radici(parametri.ricerca.q))) > 1:
         parziali = backend.cerca(replace(parametri.ricerca, parziale=True))
         if parziali.totale:
             parametri.in_parte()
             risultati = parziali
+            informazioni.append(
+                _(
+                    "Nessun contenuto contiene tutte le parole di «%(q)s»: ecco quelli che ne contengono la "
+                    "maggior parte, i più pertinenti per primi."
+                )
+                % {"q": parametri.ricerca.q}
+            )
     ricerca = parametri.ricerca
     ultima = max(1, -(-risultati.totale // ricerca.per_pagina))
     avvisi = []
@@ -209,13 +235,13 @@ def _cerca(backend, parametri):
             _("Si possono consultare al massimo %(n)s pagine di risultati: restringi la ricerca con i filtri.")
             % {"n": MAX_PAGINA}
         )
-    return risultati, avvisi
+    return risultati, avvisi, informazioni
 
 
 def pagina_di_ricerca(parametri: ParametriRicerca, *, backend) -> PaginaRicerca:
     stato = PaginaRicerca(parametri=parametri)
     try:
-        risultati, avvisi = _cerca(backend, parametri)
+        risultati, avvisi, informazioni = _cerca(backend, parametri)
     except SearchUnavailable as errore:
         logger.warning("Ricerca non disponibile: %s", errore)
         stato.non_disponibile = True
@@ -223,6 +249,7 @@ def pagina_di_ricerca(parametri: ParametriRicerca, *, backend) -> PaginaRicerca:
         return stato
     stato.avvisi = parametri.avvisi + avvisi
     stato.parziale = parametri.ricerca.parziale
+    stato.informazioni = informazioni
     _riempi(stato, risultati)
     return stato
 

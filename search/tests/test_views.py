@@ -248,12 +248,23 @@ def test_when_no_content_holds_every_word_the_page_shows_those_with_most_and_say
     assert stato.parziale and stato.totale >= 1
     pagina = leggibile(response)
     assert "Nessun contenuto contiene tutte le parole di «housing zzzqqq»" in pagina
+    assert stato.informazioni
     assert "Housing" in pagina
     # Every word found: no notice.
     assert not client.get(URL, {"q": "housing"}).context["stato"].parziale
     # A single unknown word: nothing to drop, the page says there are no results.
     sola = client.get(URL, {"q": "zzzqqq"}).context["stato"]
     assert not sola.parziale and sola.totale == 0
+
+
+def test_words_that_name_a_kind_of_content_become_a_filter_when_nothing_has_them(client, contenuti):
+    response = client.get(URL, {"q": "discussioni housing"})
+    stato = response.context["stato"]
+    assert stato.parametri.ricerca.tipo == ("discussione", "messaggio") and stato.parametri.ricerca.q == "housing"
+    assert stato.totale >= 1 and {v.tipo for v in stato.pagina} <= {"discussione", "messaggio"}
+    assert "«discussioni» è diventato un filtro sul tipo di contenuto" in leggibile(response)
+    # Words that some content holds are searched as they are.
+    assert client.get(URL, {"q": "housing"}).context["stato"].informazioni == []
 
 
 def test_no_results_offers_the_engine_alternatives_as_links(client, contenuti):
