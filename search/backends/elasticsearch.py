@@ -398,6 +398,8 @@ class ElasticsearchBackend(SearchBackend):
         clausole = []
         for frase in espandi(q) or [q]:
             parole_frase = len(set(radici(frase)))
+            if not parole_frase:  # only stop words ("di la"): nothing to look for, as on the database
+                continue
             opzioni = {"operator": "and"}
             if parziale and parole_frase > 1:
                 opzioni = {"operator": "or", "minimum_should_match": parole_richieste(parole_frase)}
@@ -410,6 +412,8 @@ class ElasticsearchBackend(SearchBackend):
                     **opzioni,
                 )
             )
+        if not clausole:
+            return dsl.Q("match_none")
         return clausole[0] if len(clausole) == 1 else dsl.Q("bool", should=clausole, minimum_should_match=1)
 
     # --- search ---------------------------------------------------------------------------------

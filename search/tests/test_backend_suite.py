@@ -66,6 +66,11 @@ def test_an_acronym_that_spells_a_stop_word_is_searchable(corpus):
     assert ids(cerca(corpus, q="nati con il SIA nel 2017")) == [doc_id(corpus.orti)]
 
 
+def test_a_query_of_stop_words_only_finds_nothing(corpus):
+    assert cerca(corpus, q="di la").totale == 0
+    assert cerca(corpus, q="Il e la").totale == 0
+
+
 def test_every_word_of_the_query_is_required(corpus):
     assert ids(cerca(corpus, q="orti anziani")) == [doc_id(corpus.orti)]
     assert ids(cerca(corpus, q="orti minori")) == []
