@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page as PaginaWagtail
 
 from search import documents
-from search.analisi import radici
+from search.analisi import piega, radici
 from search.backends.base import Risultati, Risultato, SearchUnavailable
 from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca
 
@@ -185,6 +185,24 @@ def _opzioni(nome, conteggi, parametri):
     ]
 
 
+def _alternative_utili(backend, parametri, alternative):
+    """The engine's "did you mean" phrases worth offering: they correct at most half of the words
+    (not a whole sentence rewritten), never a word typed in capitals (an acronym, "MSNA", is not a
+    typo), and find something with the same filters (one count each, only on a page with no results)."""
+    parole_q = parametri.ricerca.q.split()
+    utili = []
+    for frase in alternative:
+        parole_frase = frase.split()
+        if len(parole_frase) == len(parole_q):
+            cambiate = [a for a, b in zip(parole_q, parole_frase, strict=True) if piega(a) != piega(b)]
+            if len(cambiate) > max(1, len(parole_q) // 2) or any(len(a) > 1 and a.isupper() for a in cambiate):
+                continue
+        prova = replace(parametri.ricerca, q=frase, pagina=1, per_pagina=1, parziale=False)
+        if backend.cerca(prova).totale:
+            utili.append(frase)
+    return utili
+
+
 def _cerca(backend, parametri):
     """The engine's answer for the page asked for, or for the last page when that is past the end,
     and what the page tells about it. A search that finds nothing is tried again, and the page says
@@ -220,6 +238,8 @@ def _cerca(backend, parametri):
                 )
                 % {"q": parametri.ricerca.q}
             )
+    if not risultati.totale and risultati.alternative:
+        risultati = replace(risultati, alternative=_alternative_utili(backend, parametri, risultati.alternative))
     ricerca = parametri.ricerca
     ultima = max(1, -(-risultati.totale // ricerca.per_pagina))
     avvisi = []

@@ -276,6 +276,14 @@ def test_no_results_offers_the_engine_alternatives_as_links(client, contenuti):
     assert 'href="?q=housing&amp;tipo=discussione"' in response.content.decode()
 
 
+def test_did_you_mean_offers_only_corrections_that_find_something_and_keeps_acronyms(client, contenuti):
+    # "housing" exists among discussions, not among events: no correction that leads to nothing.
+    assert client.get(URL, {"q": "housinf", "tipo": "evento"}).context["stato"].alternative == []
+    # A word typed in capitals is an acronym, not a typo: it is not corrected into a word like it.
+    assert [a["testo"] for a in client.get(URL, {"q": "housinf"}).context["stato"].alternative] == ["housing"]
+    assert client.get(URL, {"q": "HOUSINF"}).context["stato"].alternative == []
+
+
 def test_text_from_documents_is_escaped(client, vocabolario):
     indicizza(
         documento(
