@@ -60,6 +60,13 @@ _PAROLE_DEI_TIPI_RE = re.compile(
     re.IGNORECASE,
 )
 
+# What the suggestions that are not documents are (search.selectors.suggerimenti_dei_vocabolari).
+ETICHETTE_SUGGERIMENTI = {
+    "zona": gettext_lazy("Zona-distretto"),
+    "tema": gettext_lazy("Tema"),
+    "sigla": gettext_lazy("Sigla"),
+}
+
 ETICHETTE_FACET = {
     "tipo": gettext_lazy("Tipo di contenuto"),
     "zona": gettext_lazy("Territorio"),

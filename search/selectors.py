@@ -10,19 +10,22 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page as PaginaWagtail
 
 from search import documents
-from search.analisi import piega, radici
+from search.analisi import parole, piega, radici
 from search.backends.base import Risultati, Risultato, SearchUnavailable
-from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca
+from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca, vocabolari
+from search.synonyms import sigle
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +151,40 @@ def ancora_visibili(ids) -> Visibili:
         aperte = PaginaWagtail.objects.live().public().filter(pk__in=list(pagine)).values_list("pk", flat=True)
         visibili.ids.update(pagine[pk] for pk in aperte)
     return visibili
+
+
+def suggerimenti_dei_vocabolari(prefisso, *, limite=3):
+    """Zones, themes and acronyms whose name has a word beginning with each word typed ("Casen" ->
+    Casentino, "rdc" -> RdC): each leads to the search filtered by it (zones, themes) or for it."""
+    iniziali = parole(prefisso)
+    if not iniziali:
+        return []
+
+    def completa(testo):
+        parole_testo = parole(testo)
+        return all(any(p.startswith(i) for p in parole_testo) for i in iniziali)
+
+    nomi = vocabolari()
+    url = reverse("search:cerca")
+    voci = [
+        {"testo": nome, "url": f"{url}?{urlencode({'zona': slug})}", "tipo": "zona"}
+        for slug, nome in nomi.zone.items()
+        if completa(nome)
+    ]
+    voci += [
+        {"testo": nome, "url": f"{url}?{urlencode({'tema': slug})}", "tipo": "tema"}
+        for slug, nome in nomi.temi.items()
+        if completa(nome)
+    ]
+    voci += [
+        {"testo": f"{sigla} ({espansione})", "url": f"{url}?{urlencode({'q': sigla})}", "tipo": "sigla"}
+        for sigla, espansione in sigle()
+        if completa(sigla)
+    ]
+    # Names that begin with what was typed first ("Casen": Casentino before Aretina-Casentino-...).
+    inizio = piega(" ".join(prefisso.split()))
+    voci.sort(key=lambda voce: not piega(voce["testo"]).startswith(inizio))
+    return voci[:limite]
 
 
 def suggerimenti_visibili(voci, limite):

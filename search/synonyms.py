@@ -8,6 +8,7 @@ server (the in-memory test server does not apply synonym token filters)."""
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -85,6 +86,32 @@ def indice_sinonimi():
                     frasi.append(frase)
         _cache.update(percorso=percorso, mtime=mtime, indice=indice)
     return _cache["indice"]
+
+
+def _e_sigla(frase):
+    """One word with two capitals or more: "ADI", "RdC", "PrInS"."""
+    return " " not in frase and sum(c.isupper() for c in frase) >= 2
+
+
+@lru_cache(maxsize=4)
+def _sigle_del_file(percorso, _mtime):
+    coppie = []
+    for riga in percorso.read_text(encoding="utf-8").splitlines():
+        riga = riga.split("#", 1)[0].strip()
+        frasi = [f.strip() for f in re.split(r",|=>", riga) if f.strip()]
+        espansione = next((f for f in frasi if not _e_sigla(f)), None)
+        if espansione:
+            coppie += [(f, espansione) for f in frasi if _e_sigla(f) and all(f != s for s, _e in coppie)]
+    return tuple(coppie)
+
+
+def sigle():
+    """(acronym, what it stands for) of every acronym in the file: ("RdC", "reddito di cittadinanza")."""
+    percorso = _percorso()
+    try:
+        return _sigle_del_file(percorso, percorso.stat().st_mtime_ns)
+    except FileNotFoundError:
+        return ()
 
 
 def espandi(q):

@@ -8,8 +8,15 @@ from django.views.decorators.http import require_GET
 
 from search.backends import get_backend
 from search.backends.base import SearchUnavailable
-from search.forms import ETICHETTE_ORDINA, ETICHETTE_TIPO, ParametriRicerca, pulisci_testo, vocabolari
-from search.selectors import pagina_di_ricerca, suggerimenti_visibili
+from search.forms import (
+    ETICHETTE_ORDINA,
+    ETICHETTE_SUGGERIMENTI,
+    ETICHETTE_TIPO,
+    ParametriRicerca,
+    pulisci_testo,
+    vocabolari,
+)
+from search.selectors import pagina_di_ricerca, suggerimenti_dei_vocabolari, suggerimenti_visibili
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +33,12 @@ def cerca(request):
     return render(
         request,
         "search/cerca.html",
-        {"stato": stato, "parametri": parametri, "ordinamenti": ETICHETTE_ORDINA, "tipi": ETICHETTE_TIPO},
+        {
+            "stato": stato,
+            "parametri": parametri,
+            "ordinamenti": ETICHETTE_ORDINA,
+            "tipi": {**ETICHETTE_TIPO, **ETICHETTE_SUGGERIMENTI},
+        },
     )
 
 
@@ -43,7 +55,9 @@ def suggerimenti(request):
     except SearchUnavailable as errore:
         logger.warning("Suggerimenti non disponibili: %s", errore)
         return JsonResponse({"suggerimenti": [], "non_disponibile": True})
-    voci = suggerimenti_visibili(voci, NUMERO_SUGGERIMENTI)
+    # Zones, themes and acronyms first (a few), then the engine's titles.
+    dai_vocabolari = suggerimenti_dei_vocabolari(prefisso)
+    voci = dai_vocabolari + suggerimenti_visibili(voci, NUMERO_SUGGERIMENTI - len(dai_vocabolari))
     return JsonResponse(
         {"suggerimenti": [{"testo": v["testo"], "url": v["url"], "tipo": v["tipo"]} for v in voci]},
     )

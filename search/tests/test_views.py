@@ -357,6 +357,19 @@ def test_suggestions_offer_titles_with_their_url_and_kind(client, contenuti):
         assert set(voce) == {"testo", "url", "tipo"}
 
 
+def test_suggestions_offer_zones_themes_and_acronyms_first(client, contenuti):
+    ZonaFactory(slug="casentino", nome="Casentino")
+    TemaFactory(slug="salute-mentale", nome="Salute mentale")
+    voci = client.get(SUGGERIMENTI, {"q": "Casen"}).json()["suggerimenti"]
+    assert voci[0] == {"testo": "Casentino", "url": "/cerca/?zona=casentino", "tipo": "zona"}
+    voci = client.get(SUGGERIMENTI, {"q": "salute men"}).json()["suggerimenti"]
+    assert voci[0] == {"testo": "Salute mentale", "url": "/cerca/?tema=salute-mentale", "tipo": "tema"}
+    voci = client.get(SUGGERIMENTI, {"q": "rdc"}).json()["suggerimenti"]
+    assert voci[0] == {"testo": "RdC (reddito di cittadinanza)", "url": "/cerca/?q=RdC", "tipo": "sigla"}
+    # The search page tells the script how to label them.
+    assert "zona=Zona-distretto;" in client.get(URL).content.decode()
+
+
 @pytest.mark.parametrize("q", ["", "s", " s ", "\x00"])
 def test_suggestions_need_two_characters(client, contenuti, q):
     response = client.get(SUGGERIMENTI, {"q": q})
