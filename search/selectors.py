@@ -153,7 +153,7 @@ def ancora_visibili(ids) -> Visibili:
     return visibili
 
 
-def suggerimenti_dei_vocabolari(prefisso, *, limite=3):
+def suggerimenti_dei_vocabolari(prefisso, *, limite=2):
     """Zones, themes and acronyms whose name has a word beginning with each word typed ("Casen" ->
     Casentino, "rdc" -> RdC): each leads to the search filtered by it (zones, themes) or for it."""
     iniziali = parole(prefisso)
