@@ -95,12 +95,27 @@ _SIGLA_VUOTA = re.compile(
 )
 
 
+# The root of an acronym that spells a stop word ("SIA") ends with this mark: "sia0". The database
+# engine's PostgreSQL configuration ("italian") would drop "sia" again as a stop word; "sia0" it keeps,
+# and no Italian word ends in a digit.
+MARCA_SIGLA = "0"
+
+
+def radice_di(parola):
+    """The root of a word of the original text ("" for a stop word); an acronym in capitals that
+    spells a stop word gets `MARCA_SIGLA`."""
+    piegata = piega(parola)
+    if piegata not in STOP_WORDS:
+        return radice(piegata)
+    return piegata + MARCA_SIGLA if not vuota(parola) else ""
+
+
 def radici(testo):
     """The roots of the words of a text, without stop words (acronyms in capitals kept, see
-    `vuota`), in order (repeats kept)."""
+    `vuota` and `MARCA_SIGLA`), in order (repeats kept)."""
     if _SIGLA_VUOTA.search(testo) is None:
         return [r for r in map(_radice_o_vuota, parole(testo)) if r]
-    return [radice(piega(p)) for p in _PAROLA.findall(testo) if not vuota(p)]
+    return [r for r in map(radice_di, _PAROLA.findall(testo)) if r]
 
 
 def testo_radici(testo):
@@ -174,13 +189,14 @@ def _parole_trovate(testo, termini, lunghezza):
     termini = {t for t in termini if t}
     if not termini or not testo:
         return
-    alternative = "|".join(_modello_radice(t) for t in sorted(termini, key=len, reverse=True))
+    modelli = {t.removesuffix(MARCA_SIGLA) if t[:-1] in STOP_WORDS else t for t in termini}
+    alternative = "|".join(_modello_radice(t) for t in sorted(modelli, key=len, reverse=True))
     candidati = re.compile(r"(?<!\w)(?:" + alternative + r")\w*", re.IGNORECASE)
     limite = None
     for m in candidati.finditer(testo):
         if limite is not None and m.start() > limite:
             return
-        if not vuota(m.group()) and radice(piega(m.group())) in termini:
+        if radice_di(m.group()) in termini:
             if limite is None:
                 limite = m.start() + lunghezza
             yield m.start(), m.end()
