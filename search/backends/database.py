@@ -205,9 +205,10 @@ class DatabaseBackend(SearchBackend):
         parole_documenti = []
         for doc in documenti:
             data = campo_data.get_db_prep_save(doc["data"], connection)
+            # The phrases a document offers while typing (its title, by default); none for a reply,
+            # whose title is its topic's: the topic is suggested, with its own address.
             parole_documenti.extend(
-                (doc["id"], parola[:100], data)
-                for parola in dict.fromkeys(parole(" ".join([doc["titolo"], *doc["suggerimenti"]])))
+                (doc["id"], parola[:100], data) for parola in dict.fromkeys(parole(" ".join(doc["suggerimenti"])))
             )
         _inserisci_righe(ParolaDocumento, ("documento", "parola", "data"), parole_documenti)
         if self._su_sqlite():

@@ -166,6 +166,11 @@ def test_suggestions_complete_titles_by_prefix(corpus):
     assert corpus.backend.suggerisci("zzzz") == []
 
 
+def test_a_forum_topic_is_suggested_once_with_its_own_url_not_a_reply(corpus):
+    voci = [v for v in corpus.backend.suggerisci("come calc") if v["testo"] == "Come calcolate l'ISEE dei nuclei?"]
+    assert [v["url"] for v in voci] == [corpus.discussione.get_absolute_url()]
+
+
 def test_suggestions_complete_any_word_of_a_title(corpus):
     adi = "Assegno di inclusione: accompagnare i nuclei"
     for digitato in ("incl", "Inclusione", "nucl", "assegno acc", "accompagnare assegno", "INCLUS"):
