@@ -118,6 +118,13 @@ def radici(testo):
     return [r for r in map(radice_di, _PAROLA.findall(testo)) if r]
 
 
+def completa(testo, iniziali):
+    """Whether each typed word (`iniziali`, from `parole`) begins a word of `testo`: how a
+    suggestion matches what is being typed ("patto incl" -> "Patto per l'inclusione")."""
+    parole_testo = parole(testo)
+    return all(any(p.startswith(i) for p in parole_testo) for i in iniziali)
+
+
 def testo_radici(testo):
     """`radici` as one string, what the database backend stores in its full-text index."""
     return " ".join(radici(testo))
@@ -204,6 +211,7 @@ def _parole_trovate(testo, termini, lunghezza):
 
 __all__ = [
     "STOP_WORDS",
+    "completa",
     "evidenzia",
     "parole",
     "piega",

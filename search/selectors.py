@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page as PaginaWagtail
 
 from search import documents
-from search.analisi import parole, piega, radici
+from search.analisi import completa, parole, piega, radici
 from search.backends.base import Risultati, Risultato, SearchUnavailable
 from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca, vocabolari
 from search.synonyms import sigle
@@ -160,26 +160,22 @@ def suggerimenti_dei_vocabolari(prefisso, *, limite=2):
     if not iniziali:
         return []
 
-    def completa(testo):
-        parole_testo = parole(testo)
-        return all(any(p.startswith(i) for p in parole_testo) for i in iniziali)
-
     nomi = vocabolari()
     url = reverse("search:cerca")
     voci = [
         {"testo": nome, "url": f"{url}?{urlencode({'zona': slug})}", "tipo": "zona"}
         for slug, nome in nomi.zone.items()
-        if completa(nome)
+        if completa(nome, iniziali)
     ]
     voci += [
         {"testo": nome, "url": f"{url}?{urlencode({'tema': slug})}", "tipo": "tema"}
         for slug, nome in nomi.temi.items()
-        if completa(nome)
+        if completa(nome, iniziali)
     ]
     voci += [
         {"testo": f"{sigla} ({espansione})", "url": f"{url}?{urlencode({'q': sigla})}", "tipo": "sigla"}
         for sigla, espansione in sigle()
-        if completa(sigla)
+        if completa(sigla, iniziali)
     ]
     # Names that begin with what was typed first ("Casen": Casentino before Aretina-Casentino-...).
     inizio = piega(" ".join(prefisso.split()))

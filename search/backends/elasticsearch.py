@@ -59,7 +59,7 @@ from elastic_transport import ConnectionError as ErroreDiConnessione
 from elastic_transport import ConnectionTimeout, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
-from ..analisi import STOP_WORDS, parole, radici
+from ..analisi import STOP_WORDS, completa, parole, radici
 from ..synonyms import espandi
 from .base import (
     FACETS,
@@ -179,11 +179,6 @@ def _servizio():
         if exc.meta.status == 429 or exc.meta.status >= 500:
             raise SearchUnavailable(f"Elasticsearch non risponde ({exc.meta.status}): {exc.message}") from exc
         raise
-
-
-def _completa(parole: list[str], iniziali: list[str]) -> bool:
-    """Whether each typed word begins one of the words."""
-    return all(any(p.startswith(i) for p in parole) for i in iniziali)
 
 
 def _indice_mancante(exc: NotFoundError) -> bool:
@@ -559,7 +554,7 @@ class ElasticsearchBackend(SearchBackend):
         for hit in risposta.hits:
             frasi = list(hit.suggerimenti)
             # The phrase of the document whose words the typed ones begin (a document may offer more than one).
-            testo = next((f for f in frasi if _completa(parole(f), iniziali)), frasi[0])
+            testo = next((f for f in frasi if completa(f, iniziali)), frasi[0])
             chiave = (testo, hit.url)
             if chiave in visti:
                 continue
