@@ -16,7 +16,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from itertools import combinations
+from itertools import combinations, islice
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -358,10 +358,12 @@ class DatabaseBackend(SearchBackend):
         for frase in espandi(q):
             termini = list(dict.fromkeys(radici(frase)))
             if _PARZIALE.get() and len(termini) > 1:
-                sottoinsiemi = [list(c) for c in combinations(termini, parole_richieste(len(termini)))]
+                # Lazily and at most MASSIMO_GRUPPI: 40 words of 200 characters have ~10^9 subsets of 30.
+                scelte = combinations(termini, parole_richieste(len(termini)))
+                sottoinsiemi = [list(c) for c in islice(scelte, MASSIMO_GRUPPI)]
             else:
                 sottoinsiemi = [termini]
-            for gruppo in sottoinsiemi[:MASSIMO_GRUPPI]:
+            for gruppo in sottoinsiemi:
                 if gruppo and gruppo not in gruppi:
                     gruppi.append(gruppo)
         return gruppi

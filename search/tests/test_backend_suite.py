@@ -84,6 +84,14 @@ def test_a_partial_search_needs_most_of_the_words_not_all(corpus):
     assert set(ids(cerca(corpus, q="orti minori", parziale=True))) >= {doc_id(corpus.orti), doc_id(corpus.msna)}
 
 
+def test_a_partial_search_of_a_query_as_long_as_allowed_answers(corpus):
+    """40 distinct words (200 characters): the database engine takes at most MASSIMO_GRUPPI subsets
+    of 30 words, never all ~10^9 of them."""
+    lunga = " ".join(f"zq{i:02d}" for i in range(40))
+    assert cerca(corpus, q=lunga, parziale=True).totale == 0
+    assert ids(cerca(corpus, q=lunga + " orti", parziale=True)) == []
+
+
 def test_parole_richieste_is_all_but_one_then_three_in_four():
     from search.backends.base import parole_richieste
 
