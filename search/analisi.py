@@ -126,7 +126,7 @@ def completa(testo, iniziali):
 
 
 def testo_radici(testo):
-    """`radici` as one string, what the database backend stores in its full-text index."""
+    """`radici` as one string: what the database engine matches (see search/backends/database.py)."""
     return " ".join(radici(testo))
 
 

@@ -1,12 +1,9 @@
 """The outbox of search changes and the database engine's denormalised documents."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.search import index
-
-from .analisi import testo_radici
 
 
 class Modifica(models.Model):
@@ -34,11 +31,12 @@ class Modifica(models.Model):
         return f"{self.azione} {self.documento}"
 
 
-class DocumentoIndicizzato(index.Indexed, models.Model):
+class DocumentoIndicizzato(models.Model):
     """One `Documento` as the database engine stores it (the keys of the TypedDict, plus the
-    fingerprint). The full-text index (Wagtail's database search backend) receives roots of the
-    folded text (`search.analisi.radici`), so that accents, plurals and genders do not matter on
-    SQLite as on PostgreSQL; the query goes through the same function."""
+    fingerprint), and what its full text is matched on: the roots of the title and of the text
+    (`search.analisi.radici`), so that accents, plurals and genders do not matter, alike on both
+    databases. On PostgreSQL they are `vettore` (GIN-indexed, migration 0007); on SQLite the row
+    `riga` of the FTS5 table `search_testo` (migration 0007). See search/backends/database.py."""
 
     id = models.CharField(primary_key=True, max_length=100)
     tipo = models.CharField(max_length=20)
@@ -53,19 +51,11 @@ class DocumentoIndicizzato(index.Indexed, models.Model):
     validata = models.BooleanField(default=False)
     suggerimenti = models.JSONField(default=list)
     impronta = models.CharField(max_length=40)
-
-    # Kept up to date by DatabaseBackend only, in bulk: no per-save signal of the search framework.
-    search_auto_update = False
-
-    search_fields = [
-        # "title" is the name Wagtail's database backends weight as the title.
-        index.SearchField("title", boost=3),
-        index.SearchField("corpo"),
-        index.FilterField("tipo"),
-        index.FilterField("anno"),
-        index.FilterField("validata"),
-        index.FilterField("data"),
-    ]
+    # PostgreSQL: the roots of the title (weight A) and of the text (weight B), "simple" configuration
+    # (the roots are already the analysis). Null on SQLite.
+    vettore = SearchVectorField(null=True)
+    # SQLite: the rowid of the document's roots in the FTS5 table `search_testo`. Null on PostgreSQL.
+    riga = models.PositiveIntegerField(null=True, unique=True)
 
     class Meta:
         verbose_name = _("documento indicizzato")
@@ -80,16 +70,6 @@ class DocumentoIndicizzato(index.Indexed, models.Model):
 
     def __str__(self):
         return self.titolo
-
-    # What the full-text index receives (see the class docstring). Cached: the search framework
-    # reads every search field once for each of its columns.
-    @cached_property
-    def title(self):
-        return testo_radici(self.titolo)
-
-    @cached_property
-    def corpo(self):
-        return testo_radici(self.testo)
 
 
 class FacetDocumento(models.Model):
@@ -123,63 +103,6 @@ class TurnoIndicizzazione(models.Model):
 
     def __str__(self):
         return f"turno fino al {self.occupato_fino_al}"
-
-
-class StatoIndice(models.Model):
-    """The generation of the database engine's documents: one row whose random token every write
-    of the engine changes in its own transaction (see search/backends/istantanea.py)."""
-
-    generazione = models.CharField(max_length=32, blank=True)
-
-    class Meta:
-        verbose_name = _("stato dell'indice")
-        verbose_name_plural = _("stato dell'indice")
-
-    def __str__(self):
-        return self.generazione
-
-
-class TsVector(models.Field):
-    """A PostgreSQL tsvector column (the type name is only a name on SQLite, which never fills it)."""
-
-    def db_type(self, connection):
-        return "tsvector"
-
-
-class TestoDocumento(models.Model):
-    """PostgreSQL only: the words of one index entry of a document (the entry of Wagtail's
-    database search backend, whose id this is), as one stripped tsvector of its title and body:
-    lexemes only, no positions or weights, GIN-indexed (migration 0005). The database engine finds
-    its matches here: matching `title || body` of the entries themselves reads every body back
-    from TOAST (about 2 s at 100,000 documents for a common word). Written and deleted with the
-    entries by `DatabaseBackend`; empty on SQLite, which has its FTS5 table."""
-
-    id = models.IntegerField(primary_key=True)
-    testo = TsVector()
-
-    class Meta:
-        verbose_name = _("testo di un documento")
-        verbose_name_plural = _("testi dei documenti")
-
-    def __str__(self):
-        return str(self.id)
-
-
-class CambioIndice(models.Model):
-    """One write of the database engine: the generation it made and the documents it changed
-    (None: too many to list, or a rebuild), written in the same transaction. A process whose picture
-    of the documents is a few generations old updates those documents only (istantanea.py); the
-    latest rows are kept, older ones deleted by the writes."""
-
-    generazione = models.CharField(max_length=32, unique=True)
-    documenti = models.JSONField(null=True)
-
-    class Meta:
-        verbose_name = _("cambio dell'indice")
-        verbose_name_plural = _("cambi dell'indice")
-
-    def __str__(self):
-        return self.generazione
 
 
 class ParolaDocumento(models.Model):

@@ -118,12 +118,20 @@ def espandi(q):
     """The query and its alternatives with synonyms substituted, the original first:
     espandi("ADI Firenze") == ["ADI Firenze", "assegno di inclusione Firenze"].
     At most MASSIMO_ALTERNATIVE phrases; an empty query gives []."""
+    return [" ".join(" ".join(testo for testo, _frase in pezzi).split()) for pezzi in espandi_in_pezzi(q)]
+
+
+def espandi_in_pezzi(q):
+    """`espandi` with each alternative in pieces: (text, whether it is a substituted synonym), so
+    that an engine can match the synonym as a phrase ("SdS" finds "società della salute", not
+    "salute" here and "società" there). espandi_in_pezzi("ADI Firenze") ==
+    [[("ADI Firenze", False)], [("assegno di inclusione", True), (" Firenze", False)]]."""
     q = " ".join((q or "").split())
     if not q:
         return []
     indice = indice_sinonimi()
     if not indice:
-        return [q]
+        return [[(q, False)]]
     # The query's words that count (no stop words), with their span in the original string.
     parole = [(radice(piega(m.group())), m.start(), m.end()) for m in _PAROLA.finditer(q) if not vuota(m.group())]
     lunghezze = sorted({len(k) for k in indice}, reverse=True)
@@ -140,18 +148,20 @@ def espandi(q):
         else:
             i += 1
     if not sostituzioni:
-        return [q]
-    risultato = []
+        return [[(q, False)]]
+    risultato, viste = [], set()
     for combinazione in itertools.product(*(frasi for _s, _e, frasi in sostituzioni)):
         pezzi, posizione = [], 0
         for (inizio, fine, _frasi), scelta in zip(sostituzioni, combinazione, strict=True):
-            pezzi.append(q[posizione:inizio])
-            pezzi.append(q[inizio:fine] if scelta is None else scelta)
+            pezzi.append((q[posizione:inizio], False))
+            pezzi.append((q[inizio:fine], False) if scelta is None else (scelta, True))
             posizione = fine
-        pezzi.append(q[posizione:])
-        frase = " ".join("".join(pezzi).split())
-        if frase not in risultato:
-            risultato.append(frase)
+        pezzi.append((q[posizione:], False))
+        pezzi = [(testo, frase) for testo, frase in pezzi if testo.strip()]
+        frase = " ".join(" ".join(testo for testo, _f in pezzi).split())
+        if frase not in viste:
+            viste.add(frase)
+            risultato.append(pezzi)
         if len(risultato) >= MASSIMO_ALTERNATIVE:
             break
-    return risultato or [q]
+    return risultato or [[(q, False)]]

@@ -60,7 +60,7 @@ from elastic_transport import ConnectionTimeout, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, dsl, helpers
 
 from ..analisi import STOP_WORDS, completa, parole, radici
-from ..synonyms import espandi
+from ..synonyms import espandi_in_pezzi
 from .base import (
     FACETS,
     Documento,
@@ -78,6 +78,12 @@ VERSIONE_MAPPING = 2
 
 # Facet -> field of the index.
 CAMPI_FACET = {"tipo": "tipo", "zona": "zone", "tema": "temi", "anno": "anno", "validata": "validata"}
+# The full text: the Italian fields (other forms of a word) and the unstemmed ones (exact words).
+CAMPI_TESTO = ["titolo^3", "titolo.parole^2", "testo", "testo.parole"]
+# A phrase: the Italian fields, whose positions keep the gaps of the stop words they drop.
+CAMPI_FRASE = ["titolo^3", "testo"]
+# The query's words as a phrase: enough to put such documents above the same words scattered.
+PESO_FRASE = 10
 DIMENSIONE_FACET = {"tipo": 20, "zona": 200, "tema": 200, "anno": 100, "validata": 2}
 
 # ES refuses from + size beyond this (index.max_result_window).
@@ -381,7 +387,9 @@ class ElasticsearchBackend(SearchBackend):
     @staticmethod
     def _query_testo(q: str, *, parziale: bool = False) -> dsl.Query:
         """Every word of the query (or of one of its synonym expansions) in the title or the text;
-        with `parziale`, most of them (`parole_richieste`).
+        with `parziale`, most of them (`parole_richieste`). A synonym's expansion is matched as a
+        phrase ("SdS": "società della salute", not "società" here and "saluti" there), and the
+        query's words as a phrase score higher than the same words scattered.
 
         Fields with the two analyzers form two groups of ``cross_fields``: the Italian one finds
         other forms of a word ("famiglia" for "famiglie", "citta" for "città"), the unstemmed one
@@ -391,25 +399,33 @@ class ElasticsearchBackend(SearchBackend):
         if not q:
             return dsl.Q("match_all")
         clausole = []
-        for frase in espandi(q) or [q]:
+        for pezzi in espandi_in_pezzi(q) or [[(q, False)]]:
+            frase = " ".join(" ".join(testo for testo, _f in pezzi).split())
             parole_frase = len(set(radici(frase)))
             if not parole_frase:  # only stop words ("di la"): nothing to look for, as on the database
                 continue
-            opzioni = {"operator": "and"}
             if parziale and parole_frase > 1:
                 opzioni = {"operator": "or", "minimum_should_match": parole_richieste(parole_frase)}
-            clausole.append(
-                dsl.Q(
-                    "multi_match",
-                    query=frase,
-                    fields=["titolo^3", "titolo.parole^2", "testo", "testo.parole"],
-                    type="cross_fields",
-                    **opzioni,
+                clausole.append(dsl.Q("multi_match", query=frase, fields=CAMPI_TESTO, type="cross_fields", **opzioni))
+                continue
+            libere = " ".join(testo for testo, sinonimo in pezzi if not sinonimo)
+            parti = [
+                dsl.Q("multi_match", query=testo, fields=CAMPI_FRASE, type="phrase")
+                for testo, sinonimo in pezzi
+                if sinonimo
+            ]
+            if radici(libere):
+                parti.insert(
+                    0, dsl.Q("multi_match", query=libere, fields=CAMPI_TESTO, type="cross_fields", operator="and")
                 )
-            )
+            clausole.append(parti[0] if len(parti) == 1 else dsl.Q("bool", must=parti))
         if not clausole:
             return dsl.Q("match_none")
-        return clausole[0] if len(clausole) == 1 else dsl.Q("bool", should=clausole, minimum_should_match=1)
+        query = clausole[0] if len(clausole) == 1 else dsl.Q("bool", should=clausole, minimum_should_match=1)
+        if len(radici(q)) < 2:
+            return query
+        in_frase = dsl.Q("multi_match", query=q, fields=CAMPI_FRASE, type="phrase", boost=PESO_FRASE)
+        return dsl.Q("bool", must=[query], should=[in_frase])
 
     # --- search ---------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ goes: one index less to write."""
 
 from django.db import migrations, models
 
-import search.models
+from django.contrib.postgres.search import SearchVectorField
 
 INDICE = "search_testodocumento_gin"
 INDICE_0003 = "search_indexentry_title_body_gin"
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name="TestoDocumento",
             fields=[
                 ("id", models.IntegerField(primary_key=True, serialize=False)),
-                ("testo", search.models.TsVector()),
+                ("testo", SearchVectorField()),
             ],
             options={
                 "verbose_name": "testo di un documento",

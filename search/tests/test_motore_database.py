@@ -1,5 +1,6 @@
-"""The database engine's own rules, beyond the shared suite: relevance over a large number of
-matches, and the picture of the documents that each process keeps in memory (istantanea.py)."""
+"""The database engine's own rules, beyond the shared suite: pages of many matches, the title
+above the text, phrases above scattered words, facets with the filters, suggestions, and writes of
+other processes seen at once (the engine keeps no state of its own in a process)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -61,9 +62,7 @@ def pagine(motore, **criteri):
         pagina += 1
 
 
-@pytest.mark.parametrize("soglia", [0, 1000])
-def test_relevance_pages_hold_every_match_once_whatever_the_number_of_matches(motore, molti, monkeypatch, soglia):
-    monkeypatch.setattr(DatabaseBackend, "SOGLIA_RILEVANZA", soglia)
+def test_relevance_pages_hold_every_match_once(motore, molti):
     trovati, totali = pagine(motore, q="poverta")
     assert sorted(trovati) == sorted(d["id"] for d in molti[:30] if "overt" in (d["titolo"] + d["testo"]))
     assert len(trovati) == len(set(trovati)) == 30 and totali == {30}
@@ -73,16 +72,27 @@ def test_relevance_pages_hold_every_match_once_whatever_the_number_of_matches(mo
     assert len(filtrati) == len(set(filtrati)) and totali == {15}
 
 
-def test_above_the_threshold_title_matches_come_first(motore, molti, monkeypatch):
-    monkeypatch.setattr(DatabaseBackend, "SOGLIA_RILEVANZA", 10)
+def test_title_matches_come_before_documents_that_only_repeat_the_word(motore, molti):
     trovati, _totali = pagine(motore, q="poverta")
     assert set(trovati[:6]) == {f"prova.doc:{i}" for i in range(6)}
     filtrati, _totali = pagine(motore, q="poverta", zona=("empolese",))
     assert set(filtrati[:3]) == {"prova.doc:0", "prova.doc:2", "prova.doc:4"}
 
 
+def test_the_words_as_a_phrase_come_before_the_same_words_scattered(motore):
+    sparse = "La povertà delle famiglie cresce. " + "Parole di servizio. " * 30 + "Un progetto educativo."
+    motore.applica(
+        aggiornati=[
+            documento(1, titolo="Doposcuola e povertà", testo="Progetto educativo. " + sparse, giorni=9),
+            documento(2, titolo="Laboratori", testo="Contrastare la povertà educativa nei quartieri.", giorni=1),
+        ],
+        eliminati=[],
+    )
+    assert [r.id for r in motore.cerca(Ricerca(q="povertà educativa")).risultati] == ["prova.doc:2", "prova.doc:1"]
+
+
 def test_a_change_written_by_another_process_is_seen_at_the_next_search(motore, molti):
-    motore.cerca(Ricerca(q="poverta"))  # this process now holds the picture of the index
+    motore.cerca(Ricerca(q="poverta"))  # this process has searched before
     altro_processo = DatabaseBackend()
     altro_processo.applica(
         aggiornati=[documento(99, titolo="Povertà educativa", testo="Doposcuola", zone=("lunigiana",))],
@@ -149,9 +159,9 @@ def risposte(motore):
     ]
 
 
-def test_a_picture_updated_after_each_write_answers_as_one_built_afresh(motore, molti):
-    """This process's picture follows another process's writes one by one (only the changed
-    documents are read again) and answers exactly as a picture built from every document."""
+def test_writes_of_another_process_are_answered_as_by_a_fresh_engine(motore, molti):
+    """Whatever a process has searched before, another process's writes are answered as an engine
+    built afresh answers them."""
     motore.cerca(Ricerca(q="poverta"))
     altro_processo = DatabaseBackend()
     scritture = [
@@ -177,84 +187,19 @@ def test_a_picture_updated_after_each_write_answers_as_one_built_afresh(motore, 
     assert dict(motore.cerca(Ricerca(q="poverta")).facets["zona"])["lunigiana"] == 1
 
 
-def test_changes_are_listed_per_write_and_a_rebuild_or_too_many_means_building_again(motore, molti, monkeypatch):
-    from search.backends import istantanea
-
-    prima = istantanea.generazione_corrente()
-    motore.applica(aggiornati=[molti[1]], eliminati=["prova.doc:2"])
-    motore.applica(aggiornati=[molti[4]], eliminati=[])
-    dopo = istantanea.generazione_corrente()
-    assert istantanea.documenti_cambiati(prima, dopo) == {"prova.doc:1", "prova.doc:2", "prova.doc:4"}
-    assert istantanea.documenti_cambiati("sconosciuta", dopo) is None
-
-    monkeypatch.setattr(istantanea, "LIMITE_CAMBI", 2)
-    motore.applica(aggiornati=molti[10:13], eliminati=[])
-    assert istantanea.documenti_cambiati(dopo, istantanea.generazione_corrente()) is None
-    assert risposte(motore) == risposte(DatabaseBackend())
-
-    monkeypatch.setattr(istantanea, "LIMITE_CAMBI", 2000)
-    prima_della_ricostruzione = istantanea.generazione_corrente()
-    motore.ricostruisci(iter(molti[:20]), totale=20, avanzamento=lambda _n: None)
-    assert istantanea.documenti_cambiati(prima_della_ricostruzione, istantanea.generazione_corrente()) is None
-    assert motore.cerca(Ricerca()).totale == 20
-    assert risposte(motore) == risposte(DatabaseBackend())
-
-
-def test_on_postgresql_the_compact_match_table_follows_the_documents(motore, molti):
-    from django.db import connection
-
-    from search.models import TestoDocumento
-
-    if connection.vendor != "postgresql":
-        pytest.skip("La tabella compatta delle corrispondenze si usa solo su PostgreSQL.")
-    motore.applica(aggiornati=molti[:5], eliminati=[d["id"] for d in molti[20:]])
-    assert TestoDocumento.objects.count() == motore.conta() == 20
-    assert motore.cerca(Ricerca(q="poverta")).totale == 20
-    motore.ricostruisci(iter(molti[:3]), totale=3, avanzamento=lambda _n: None)
-    assert TestoDocumento.objects.count() == 3
-
-
-def test_index_entries_are_the_ones_wagtail_writes_so_relevance_is_unchanged(motore):
-    """The engine writes the full-text entries itself (one statement per batch, the title norms
-    carried across batches): the texts, weights and norms that rank the results are exactly those
-    of Wagtail's database backend (modelsearch's add_bulk, write after write)."""
-    from search.models import DocumentoIndicizzato
-
-    parole_titolo = ["Progetto", "inclusione", "famiglie", "territorio", "lavoro", "scuola", "casa"]
-    documenti = [
-        documento(i, titolo=" ".join(parole_titolo[: 1 + i % 7]), testo=f"Servizio per le famiglie {i}.")
-        for i in range(30)
-    ]
-    riscritti = [d["id"] for d in documenti[:12]]
-
-    def voci():
-        campi = ("object_id", "title", "autocomplete", "body", "title_norm")
-        return sorted(motore._voci_indice().values_list(*campi))
-
-    motore.applica(aggiornati=documenti, eliminati=[])
-    motore.applica(aggiornati=documenti[:12], eliminati=[])
-    nostre = voci()
-    righe = {r.id: r for r in DocumentoIndicizzato.objects.all()}
-    motore._voci_indice()._raw_delete(motore._voci_indice().db)
-    motore.motore.add_bulk(DocumentoIndicizzato, [righe[d["id"]] for d in documenti])
-    motore._voci_indice().filter(object_id__in=riscritti)._raw_delete(motore._voci_indice().db)
-    motore.motore.add_bulk(DocumentoIndicizzato, [righe[i] for i in riscritti])
-    assert nostre == voci()
-    assert len({norma for *_v, norma in nostre}) > 1
-
-
-def test_a_document_written_again_keeps_its_place_so_the_pictures_do_not_grow(motore, molti):
-    """The slots of the pictures are the ids of the index entries: a rewrite (each edit of a post
-    rewrites its topic's document too) keeps the entry id, where a new id each time would widen
-    every bitmap of every process with the number of writes, not of documents."""
-    voci = DatabaseBackend._voci_indice()
-    prima = dict(voci.values_list("object_id", "id"))
+def test_a_rewritten_or_rebuilt_document_is_found_by_its_new_words_only(motore, molti):
     for volta in range(3):
-        motore.applica(aggiornati=[{**d, "titolo": f"{d['titolo']} ({volta})"} for d in molti[:10]], eliminati=[])
+        motore.applica(aggiornati=[{**d, "titolo": f"{d['titolo']} versione{volta}"} for d in molti[:10]], eliminati=[])
+    assert motore.cerca(Ricerca(q="versione0")).totale == 0
+    assert motore.cerca(Ricerca(q="versione2")).totale == 10
     motore.ricostruisci(iter(molti), totale=len(molti), avanzamento=lambda _n: None)
     motore.applica(aggiornati=[documento(99, titolo="Nuovo", testo="povertà")], eliminati=[])
-    dopo = dict(voci.values_list("object_id", "id"))
-    assert {k: v for k, v in dopo.items() if k != "prova.doc:99"} == prima
-    assert dopo["prova.doc:99"] not in prima.values()
-    assert motore.cerca(Ricerca(q="poverta")).totale == 31
+    assert motore.cerca(Ricerca(q="versione2")).totale == 0
+    assert motore.cerca(Ricerca(q="poverta")).totale == motore.conta() == 31
     assert [r.titolo for r in motore.cerca(Ricerca(q="comunita 3")).risultati][:1] == ["Povertà e comunità 3"]
+
+
+def test_did_you_mean_sees_the_words_of_the_latest_write(motore, molti):
+    assert motore.cerca(Ricerca(q="ludotecaa")).alternative == []
+    DatabaseBackend().applica(aggiornati=[documento(99, titolo="Ludoteca di quartiere", testo="giochi")], eliminati=[])
+    assert motore.cerca(Ricerca(q="ludotecaa")).alternative == ["ludoteca"]
