@@ -30,6 +30,11 @@ from .widgets import ZoneCheckboxSelectMultiple
 
 TOSCANA = "Toscana"
 
+# Slugs of the service pages that the footer and the sign-up form link to (cop.selectors).
+SLUG_PRIVACY = "privacy"
+SLUG_COOKIE = "cookie"
+SLUG_NOTE_LEGALI = "note-legali"
+
 
 # --- Users ------------------------------------------------------------------------------
 
@@ -338,6 +343,13 @@ class PaginaSemplice(ContentPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
+    def documento_di_ricerca(self):
+        """The privacy and cookie notices and the legal notes are found by search, after the content
+        (search.backends.base.TIPI_IN_FONDO); "chi siamo" and other simple pages are plain pages."""
+        if self.slug in (SLUG_PRIVACY, SLUG_COOKIE, SLUG_NOTE_LEGALI):
+            return {"tipo": "servizio"}
+        return {}
+
     class Meta:
         verbose_name = _("pagina semplice")
         verbose_name_plural = _("pagine semplici")
@@ -387,6 +399,10 @@ class DichiarazioneAccessibilitaPage(ContentPageMixin, Page):
     ]
     max_count = 1
     subpage_types = []
+
+    def documento_di_ricerca(self):
+        """Found by search after the content, as the legal notes (search.backends.base.TIPI_IN_FONDO)."""
+        return {"tipo": "servizio"}
 
     class Meta:
         verbose_name = _("dichiarazione di accessibilità")

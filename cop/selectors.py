@@ -3,17 +3,12 @@
 from django.db.models import Prefetch
 
 from .cache import CacheVersionata
-from .models import DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo
+from .models import SLUG_COOKIE, SLUG_NOTE_LEGALI, SLUG_PRIVACY, DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo
 
 # The pages every page links to (main menu, footer), cached per site until a page is published,
 # unpublished, moved or deleted, or a view restriction or a site changes (cop/signals.py): on a
 # site with 100,000 pages the tree queries behind them cost tens of milliseconds on every request.
 PAGINE_DEL_SITO = CacheVersionata("cop:pagine-del-sito")
-
-# Slugs of the service pages that the footer and the sign-up form link to.
-SLUG_PRIVACY = "privacy"
-SLUG_COOKIE = "cookie"
-SLUG_NOTE_LEGALI = "note-legali"
 
 
 def pagine_di_servizio(site):

@@ -37,6 +37,8 @@ from django.utils import timezone
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Page, Site, get_page_models
 
+from cop.permessi_pagine import IndiceDiZona
+
 from .analisi import testo_semplice
 from .backends.base import Documento
 
@@ -357,8 +359,11 @@ class SorgenteEventi(SorgenteDiPagine):
 
 
 class SorgentePagine(SorgenteDiPagine):
-    """Every other page type (not the home page): simple pages, index pages, news... Text from the
-    model's search fields; the model's `documento_di_ricerca()` may override any key."""
+    """Every other page type: simple pages, the accessibility statement, news... Text from the
+    model's search fields; the model's `documento_di_ricerca()` may override any key. Not the home
+    page, nor the index pages of the library, the events and the updates: what they show is their
+    children, each found on its own, and a result that only lists them sends the visitor to a
+    second search."""
 
     tipo = "pagina"
     ESCLUSI = ("cop.homepage",)
@@ -374,7 +379,10 @@ class SorgentePagine(SorgenteDiPagine):
         return [
             m
             for m in get_page_models()
-            if m not in gestiti and m._meta.label_lower not in self.ESCLUSI and not m._meta.abstract
+            if m not in gestiti
+            and m._meta.label_lower not in self.ESCLUSI
+            and not m._meta.abstract
+            and not issubclass(m, IndiceDiZona)
         ]
 
     def queryset(self, modello):

@@ -33,6 +33,7 @@ ETICHETTE_TIPO = {
     "messaggio": gettext_lazy("Messaggio nel forum"),
     "aggiornamento": gettext_lazy("Aggiornamento"),
     "pagina": gettext_lazy("Pagina"),
+    "servizio": gettext_lazy("Informazioni sul sito"),
 }
 assert set(ETICHETTE_TIPO) == set(TIPI)  # noqa: S101 - a new kind in the interface needs its label here
 

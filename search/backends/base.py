@@ -13,7 +13,12 @@ from datetime import date, datetime
 from typing import TypedDict
 
 # Kinds of document, as shown in the "Tipo" facet; the keys are stable identifiers.
-TIPI = ("pratica", "evento", "discussione", "messaggio", "aggiornamento", "pagina")
+TIPI = ("pratica", "evento", "discussione", "messaggio", "aggiornamento", "pagina", "servizio")
+
+# Kinds found after every other one when the results are ordered by relevance: the privacy and
+# cookie notices, the legal notes and the accessibility statement (they hold common words such as
+# "dati", "servizi", "comunità", and nobody searching the site's content wants them first).
+TIPI_IN_FONDO = ("servizio",)
 
 # Facets, in the order the page shows them. Multi-valued for zona/tema.
 FACETS = ("tipo", "zona", "tema", "anno", "validata")

@@ -40,6 +40,7 @@ from ..analisi import STOP_WORDS, evidenzia, parole, piega, radici, testo_radici
 from ..synonyms import espandi_in_pezzi
 from .base import (
     FACETS,
+    TIPI_IN_FONDO,
     Documento,
     Ricerca,
     Risultati,
@@ -337,9 +338,10 @@ class DatabaseBackend(SearchBackend):
         if len(frase) > 1:
             livelli.insert(0, When(vettore=query(_tsquery([[tuple(frase)]])), then=0))
         ordinati = documenti.annotate(
+            in_fondo=Case(When(tipo__in=TIPI_IN_FONDO, then=1), default=0, output_field=IntegerField()),
             livello=Case(*livelli, default=2, output_field=IntegerField()),
             punteggio=SearchRank(F("vettore"), query(_tsquery(gruppi)), cover_density=True),
-        ).order_by("livello", "-punteggio", "-data", "-id")
+        ).order_by("in_fondo", "livello", "-punteggio", "-data", "-id")
         return list(ordinati.values_list("id", flat=True)[inizio:fine])
 
     @staticmethod
@@ -358,14 +360,16 @@ class DatabaseBackend(SearchBackend):
             f'WHEN f.rowid IN (SELECT rowid FROM "{TABELLA_FTS}" WHERE "{TABELLA_FTS}" MATCH %s) THEN {n}'  # noqa: S608
             for n in range(len(livelli))
         )
+        in_fondo = ", ".join(["%s"] * len(TIPI_IN_FONDO))
         sql = (
             f'SELECT d."id" FROM "{TABELLA_FTS}" f JOIN "{tabella}" d ON d."riga" = f.rowid '  # noqa: S608
             f'WHERE f."{TABELLA_FTS}" MATCH %s AND d."id" IN ({filtrati}) '
-            f'ORDER BY CASE {casi} ELSE {len(livelli)} END, bm25(f."{TABELLA_FTS}", 3.0, 1.0), '
-            'd."data" DESC, d."id" DESC LIMIT %s OFFSET %s'
+            f'ORDER BY d."tipo" IN ({in_fondo}), CASE {casi} ELSE {len(livelli)} END, '
+            f'bm25(f."{TABELLA_FTS}", 3.0, 1.0), d."data" DESC, d."id" DESC LIMIT %s OFFSET %s'
         )
+        parametri = [_match_fts(gruppi), *parametri_filtri, *TIPI_IN_FONDO, *livelli, fine - inizio, inizio]
         with connection.cursor() as cursore:
-            cursore.execute(sql, [_match_fts(gruppi), *parametri_filtri, *livelli, fine - inizio, inizio])
+            cursore.execute(sql, parametri)
             return [riga[0] for riga in cursore.fetchall()]
 
     def _cerca(self, ricerca: Ricerca) -> Risultati:

@@ -63,6 +63,7 @@ from ..analisi import STOP_WORDS, completa, parole, radici
 from ..synonyms import espandi_in_pezzi
 from .base import (
     FACETS,
+    TIPI_IN_FONDO,
     Documento,
     Ricerca,
     Risultati,
@@ -434,6 +435,10 @@ class ElasticsearchBackend(SearchBackend):
         per_pagina = max(1, min(ricerca.per_pagina, 100))
         inizio = max(0, min((max(ricerca.pagina, 1) - 1) * per_pagina, FINESTRA_MASSIMA - per_pagina))
         testo = self._query_testo(ricerca.q, parziale=ricerca.parziale)
+        if ricerca.q.strip():  # the service pages after the content (a tiny factor: below every other score)
+            testo = dsl.Q(
+                "boosting", positive=testo, negative=dsl.Q("terms", tipo=list(TIPI_IN_FONDO)), negative_boost=1e-6
+            )
         s = self._search().query(testo).extra(track_total_hits=con_facet)
         if filtri:
             s = s.post_filter("bool", filter=list(filtri.values()))

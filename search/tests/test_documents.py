@@ -13,11 +13,12 @@ from cop.models import HomePage
 from cop.tests.factories import (
     AggiornamentiIndexPageFactory,
     AggiornamentoPageFactory,
+    DichiarazioneAccessibilitaPageFactory,
     PaginaSempliceFactory,
     TemaFactory,
     ZonaFactory,
 )
-from eventi.tests.factories import EventoPageFactory
+from eventi.tests.factories import EventiIndexPageFactory, EventoPageFactory
 from forum.models import Messaggio
 from forum.tests.factories import CategoriaFactory, DiscussioneFactory, MessaggioFactory
 from search.backends.base import Documento
@@ -82,12 +83,27 @@ def test_a_topic_gives_its_title_and_first_post_and_a_reply_is_a_document_of_its
     assert risposta["suggerimenti"] == []
 
 
-def test_other_pages_are_documents_of_kind_pagina_but_not_the_home_page(corpus, home_page):
+def test_other_pages_are_documents_of_kind_pagina_but_not_the_home_page_nor_the_index_pages(corpus, home_page):
     doc = documento(id_documento(corpus.chi_siamo))
     assert doc["tipo"] == "pagina"
     assert doc["titolo"] == "Chi siamo" and "La comunità." in doc["testo"]
     assert documento(id_documento(home_page)) is None
-    assert documento(id_documento(corpus.indice))["tipo"] == "pagina"
+    # The library, the events and the updates list their children, which are found on their own.
+    eventi = EventiIndexPageFactory(parent=home_page)
+    aggiornamenti = AggiornamentiIndexPageFactory(parent=home_page)
+    for indice in (corpus.indice, eventi, aggiornamenti):
+        assert documento(id_documento(indice)) is None
+    assert not {id_documento(p) for p in (corpus.indice, eventi, aggiornamenti)} & {
+        d["id"] for d in tutti_i_documenti()
+    }
+
+
+def test_the_legal_pages_and_the_accessibility_statement_are_service_pages(corpus, home_page):
+    privacy = PaginaSempliceFactory(parent=home_page, title="Informativa privacy", slug="privacy")
+    note = PaginaSempliceFactory(parent=home_page, title="Note legali", slug="note-legali")
+    dichiarazione = DichiarazioneAccessibilitaPageFactory(parent=home_page)
+    assert [documento(id_documento(p))["tipo"] for p in (privacy, note, dichiarazione)] == ["servizio"] * 3
+    assert documento(id_documento(corpus.chi_siamo))["tipo"] == "pagina"
 
 
 @pytest.mark.parametrize(
@@ -145,8 +161,6 @@ def test_the_whole_site_is_every_public_document_once(corpus):
             corpus.discussione,
             corpus.risposta,
             corpus.chi_siamo,
-            corpus.indice,
-            corpus.seminario.get_parent(),
         )
     }
     assert set(ids) == attesi
@@ -208,7 +222,7 @@ def test_page_urls_are_those_wagtail_gives_on_every_site(corpus, due_siti):
     pagine = {id_documento(p): p for p in pagine if not isinstance(p, HomePage)}
     per_id = {doc["id"]: doc["url"] for doc in tutti_i_documenti() if doc["id"] in pagine}
     assert per_id == {doc_id: _url_di_wagtail(pagine[doc_id]) for doc_id in per_id}
-    for pagina in (corpus.adi, corpus.seminario, corpus.chi_siamo, corpus.indice, *vars(due_siti).values()):
+    for pagina in (corpus.adi, corpus.seminario, corpus.chi_siamo, *vars(due_siti).values()):
         assert id_documento(pagina) in per_id
     assert per_id[id_documento(due_siti.sotto)] == "/sotto/"
     assert per_id[id_documento(due_siti.citta)] == "/citt%C3%A0-e-paesi/"

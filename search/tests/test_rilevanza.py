@@ -61,3 +61,15 @@ def test_an_acronym_finds_its_expansion_as_a_phrase_not_its_words_scattered(scri
     assert ids(backend, "consultori SdS") == ["prova.doc:1"]
     # Typed in full, the words are still words: both documents hold them.
     assert sorted(ids(backend, "società salute")) == ["prova.doc:1", "prova.doc:2"]
+
+
+def test_the_service_pages_come_after_the_content_even_with_the_words_in_their_title(scrivi):
+    backend = scrivi(
+        documento(1, titolo="Trattamento dei dati personali", testo="Dati personali degli utenti.", tipo="servizio"),
+        documento(2, titolo="Sportello unico", testo="Una rete che raccoglie dati personali delle famiglie."),
+        documento(3, titolo="Dichiarazione di accessibilità", testo="I dati personali.", tipo="servizio", giorni=9),
+    )
+    assert ids(backend, "dati personali") == ["prova.doc:2", "prova.doc:1", "prova.doc:3"]
+    # Asked for by kind, or by date, they are ordered as anything else.
+    assert ids(backend, "dati personali", tipo=("servizio",)) == ["prova.doc:1", "prova.doc:3"]
+    assert ids(backend, "dati personali", ordina="data")[0] == "prova.doc:3"
