@@ -54,18 +54,25 @@ class DocumentoIndicizzato(models.Model):
     # PostgreSQL: the roots of the title (weight A) and of the text (weight B), "simple" configuration
     # (the roots are already the analysis). Null on SQLite.
     vettore = SearchVectorField(null=True)
-    # SQLite: the rowid of the document's roots in the FTS5 table `search_testo`. Null on PostgreSQL.
-    riga = models.PositiveIntegerField(null=True, unique=True)
+    # SQLite: the rowid of the document's roots in the FTS5 table `search_testo` (unique there). Null
+    # on PostgreSQL.
+    riga = models.PositiveIntegerField(null=True)
 
     class Meta:
         verbose_name = _("documento indicizzato")
         verbose_name_plural = _("documenti indicizzati")
         indexes = [
-            models.Index(fields=["tipo"], name="search_doc_tipo"),
             models.Index(fields=["-data", "-id"], name="search_doc_data"),
-            models.Index(fields=["anno"], name="search_doc_anno"),
             # Covering the facet counts and the count of matches: no read of the (long) rows.
             models.Index(fields=["id", "tipo", "anno", "validata", "data"], name="search_doc_coprente"),
+            # SQLite: what the search page reads of the documents an FTS5 match returns (their `riga`):
+            # the facet counts and the order of a page never read the rows, whose text comes before
+            # these columns. Empty on PostgreSQL, which matches on the rows' own `vettore`.
+            models.Index(
+                fields=["riga", "tipo", "anno", "validata", "data", "id", "zone", "temi"],
+                name="search_doc_riga",
+                condition=models.Q(riga__isnull=False),
+            ),
         ]
 
     def __str__(self):

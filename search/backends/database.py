@@ -13,11 +13,13 @@ One row per document (`search.DocumentoIndicizzato`) and one per zone or theme
 - SQLite: the FTS5 table `search_testo` (migration 0007), whose rowid is `DocumentoIndicizzato.riga`;
   bm25 with the title weighing three times the text.
 
-Filters, the total and the facets are plain SQL on the rows: one GROUP BY per facet. Relevance puts
-first the documents holding the query's words as a phrase, then those with every word in the
-title, then by rank (words close together count more: cover density on PostgreSQL, a NEAR level
-on SQLite), then the newest. Synonyms are
-expanded at query time (`search.synonyms.espandi_in_pezzi`), each expansion matched as a phrase.
+Filters, the total and the facets are plain SQL on the rows: the total and the type, year and
+validation counts from one GROUP BY of their combinations, zones and themes one GROUP BY each over
+the rows' JSON lists (on SQLite all three read the covering index `search_doc_riga`, never the
+long rows). Zone and theme filters use `search.FacetDocumento`. Relevance puts the service pages
+(`TIPI_IN_FONDO`) last; before them, first the documents holding the query's words as a phrase,
+then those with every word in the title, then by rank (words close together count more: cover
+density on PostgreSQL, a NEAR level on SQLite), then the newest. Synonyms are expanded at query time (`search.synonyms.espandi_in_pezzi`), each expansion matched as a phrase.
 Suggestions while typing are a range read of `search.ParolaDocumento`.
 """
 
@@ -55,6 +57,7 @@ logger = logging.getLogger(__name__)
 
 BLOCCO = 1000
 TABELLA_FTS = "search_testo"  # SQLite (migration 0007)
+FACET_JSON = {"zona": "zone", "tema": "temi"}  # facet -> JSON list column of DocumentoIndicizzato
 CONFIGURAZIONE = "simple"  # PostgreSQL: the roots are the analysis already
 MASSIMO_GRUPPI = 60  # subsets of a long question in a partial search (10 words: 45)
 VICINANZA = 10  # SQLite: words within this many of each other rank above scattered ones
@@ -273,11 +276,15 @@ class DatabaseBackend(SearchBackend):
         return DocumentoIndicizzato.objects.count()
 
     @staticmethod
-    def _filtrati(ricerca: Ricerca, gruppi: list[list[Termine]] | None, *, tranne: str | None = None):
+    def _filtrati(ricerca: Ricerca, gruppi: list[list[Termine]] | None, *, tranne: Iterable[str] = ()):
         """The documents that match the query's `gruppi` (all with None) and the filters, except
-        the facet `tranne`'s own (a facet's counts do not hide its other values)."""
+        those of the facets `tranne` (a facet's counts do not hide its other values)."""
         DocumentoIndicizzato, FacetDocumento, _p = _modelli()
         documenti = DocumentoIndicizzato.objects.all()
+        if gruppi is None and _su_sqlite():
+            # True of every document on SQLite; it lets the planner read the covering index
+            # `search_doc_riga` instead of the rows.
+            documenti = documenti.filter(riga__isnull=False)
         if gruppi is not None:
             if _su_sqlite():
                 documenti = documenti.filter(
@@ -290,46 +297,77 @@ class DatabaseBackend(SearchBackend):
                 documenti = documenti.filter(
                     vettore=SearchQuery(_tsquery(gruppi), search_type="raw", config=CONFIGURAZIONE)
                 )
-        if ricerca.tipo and tranne != "tipo":
+        if ricerca.tipo and "tipo" not in tranne:
             documenti = documenti.filter(tipo__in=ricerca.tipo)
-        if ricerca.anno and tranne != "anno":
+        if ricerca.anno and "anno" not in tranne:
             documenti = documenti.filter(anno__in=ricerca.anno)
-        if ricerca.validata is not None and tranne != "validata":
+        if ricerca.validata is not None and "validata" not in tranne:
             documenti = documenti.filter(validata=ricerca.validata)
         for campo, valori in (("zona", ricerca.zona), ("tema", ricerca.tema)):
-            if valori and tranne != campo:
+            if valori and campo not in tranne:
                 documenti = documenti.filter(
                     id__in=FacetDocumento.objects.filter(campo=campo, valore__in=valori).values("documento_id")
                 )
         return documenti
 
-    def _conteggi(self, ricerca: Ricerca, gruppi) -> dict[str, list[tuple[str, int]]]:
-        _d, FacetDocumento, _p = _modelli()
+    def _conteggi(self, ricerca: Ricerca, gruppi) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The total and the facets' counts in three queries. Type, year and validation come from
+        one GROUP BY of their combinations (a few dozen rows) with the zone and theme filters: each
+        of the three then counts the combinations that pass the other two's filters. Zones and
+        themes are one GROUP BY each over the documents' JSON lists (their covering index on SQLite,
+        migration 0008)."""
+        semplici = ("tipo", "anno", "validata")
+        scelti = {
+            "tipo": set(ricerca.tipo) or None,
+            "anno": set(ricerca.anno) or None,
+            "validata": None if ricerca.validata is None else {ricerca.validata},
+        }
+        combinazioni = (
+            self._filtrati(ricerca, gruppi, tranne=semplici).values_list(*semplici).annotate(n=Count("*")).order_by()
+        )
+        conta = {facet: Counter() for facet in semplici}
+        totale = 0
+        for *valori, n in combinazioni:
+            passa = {
+                facet: scelti[facet] is None or valore in scelti[facet]
+                for facet, valore in zip(semplici, valori, strict=True)
+            }
+            totale += n if all(passa.values()) else 0
+            for facet, valore in zip(semplici, valori, strict=True):
+                if all(ok for altro, ok in passa.items() if altro != facet):
+                    conta[facet][valore] += n
         facets = {}
         for facet in FACETS:
-            documenti = self._filtrati(ricerca, gruppi, tranne=facet)
-            if facet in ("zona", "tema"):
-                coppie = (
-                    FacetDocumento.objects.filter(campo=facet, documento_id__in=documenti.values("id"))
-                    .values_list("valore")
-                    .annotate(n=Count("*"))
-                    .order_by()
-                )
+            if facet in conta:
+                coppie = conta[facet].items()
             else:
-                coppie = documenti.values_list(facet).annotate(n=Count("*")).order_by()
+                coppie = self._valori_json(self._filtrati(ricerca, gruppi, tranne=(facet,)), FACET_JSON[facet])
             valori = [(_valore_facet(valore), n) for valore, n in coppie if n]
             facets[facet] = sorted(valori, key=lambda coppia: (-coppia[1], coppia[0]))
-        return facets
+        return totale, facets
 
-    def _pagina(self, ricerca: Ricerca, q: str, gruppi, documenti) -> list[str]:
+    @staticmethod
+    def _valori_json(documenti, colonna: str) -> list[tuple[str, int]]:
+        """(value, documents) of a JSON list column over `documenti`: one GROUP BY."""
+        sql, parametri = documenti.values(colonna).query.sql_with_params()
+        elementi = "json_each(s.{0}) j" if _su_sqlite() else "jsonb_array_elements_text(s.{0}) j(value)"
+        with connection.cursor() as cursore:
+            cursore.execute(
+                f"SELECT j.value, COUNT(*) FROM ({sql}) s, {elementi.format(colonna)} GROUP BY j.value",  # noqa: S608
+                parametri,
+            )
+            return cursore.fetchall()
+
+    def _pagina(self, ricerca: Ricerca, q: str, gruppi) -> list[str]:
         """Ids of the page's documents, in the order asked."""
         inizio = max(ricerca.pagina - 1, 0) * ricerca.per_pagina
         fine = inizio + ricerca.per_pagina
         if not q or ricerca.ordina == "data":
+            documenti = self._filtrati(ricerca, gruppi)
             return list(documenti.order_by("-data", "-id").values_list("id", flat=True)[inizio:fine])
         frase = _frase_della_query(q)
         if _su_sqlite():
-            return self._pagina_sqlite(gruppi, frase, documenti, inizio, fine)
+            return self._pagina_sqlite(ricerca, gruppi, frase, inizio, fine)
 
         def query(tsquery):
             return SearchQuery(tsquery, search_type="raw", config=CONFIGURAZIONE)
@@ -337,20 +375,27 @@ class DatabaseBackend(SearchBackend):
         livelli = [When(vettore=query(_tsquery(gruppi, titolo=True)), then=1)]
         if len(frase) > 1:
             livelli.insert(0, When(vettore=query(_tsquery([[tuple(frase)]])), then=0))
-        ordinati = documenti.annotate(
-            in_fondo=Case(When(tipo__in=TIPI_IN_FONDO, then=1), default=0, output_field=IntegerField()),
-            livello=Case(*livelli, default=2, output_field=IntegerField()),
-            punteggio=SearchRank(F("vettore"), query(_tsquery(gruppi)), cover_density=True),
-        ).order_by("in_fondo", "livello", "-punteggio", "-data", "-id")
+        ordinati = (
+            self._filtrati(ricerca, gruppi)
+            .annotate(
+                in_fondo=Case(When(tipo__in=TIPI_IN_FONDO, then=1), default=0, output_field=IntegerField()),
+                livello=Case(*livelli, default=2, output_field=IntegerField()),
+                punteggio=SearchRank(F("vettore"), query(_tsquery(gruppi)), cover_density=True),
+            )
+            .order_by("in_fondo", "livello", "-punteggio", "-data", "-id")
+        )
         return list(ordinati.values_list("id", flat=True)[inizio:fine])
 
-    @staticmethod
-    def _pagina_sqlite(gruppi, frase: list[str], documenti, inizio: int, fine: int) -> list[str]:
-        """bm25 needs the FTS5 table in the FROM of the query that matches it: the documents with
-        the filters are a subquery of it."""
+    @classmethod
+    def _pagina_sqlite(cls, ricerca: Ricerca, gruppi, frase: list[str], inizio: int, fine: int) -> list[str]:
+        """bm25 needs the FTS5 table in the FROM of the query that matches it; the filters, when
+        there are any, are a subquery of the documents."""
         DocumentoIndicizzato, _f, _p = _modelli()
         tabella = DocumentoIndicizzato._meta.db_table
-        filtrati, parametri_filtri = documenti.values("id").query.sql_with_params()
+        filtri, parametri_filtri = "", []
+        if ricerca.tipo or ricerca.anno or ricerca.validata is not None or ricerca.zona or ricerca.tema:
+            sql_filtri, parametri_filtri = cls._filtrati(ricerca, None).values("id").query.sql_with_params()
+            filtri = f'AND d."id" IN ({sql_filtri}) '
         # Levels: the words as a phrase, then every word in the title, then close together, then the rest.
         livelli = [_match_fts(gruppi, titolo=True)]
         if len(frase) > 1:
@@ -363,7 +408,7 @@ class DatabaseBackend(SearchBackend):
         in_fondo = ", ".join(["%s"] * len(TIPI_IN_FONDO))
         sql = (
             f'SELECT d."id" FROM "{TABELLA_FTS}" f JOIN "{tabella}" d ON d."riga" = f.rowid '  # noqa: S608
-            f'WHERE f."{TABELLA_FTS}" MATCH %s AND d."id" IN ({filtrati}) '
+            f'WHERE f."{TABELLA_FTS}" MATCH %s {filtri}'
             f'ORDER BY d."tipo" IN ({in_fondo}), CASE {casi} ELSE {len(livelli)} END, '
             f'bm25(f."{TABELLA_FTS}", 3.0, 1.0), d."data" DESC, d."id" DESC LIMIT %s OFFSET %s'
         )
@@ -380,9 +425,8 @@ class DatabaseBackend(SearchBackend):
             gruppi = gruppi_della_query(q, parziale=ricerca.parziale)
             if not gruppi:  # only stop words ("di la"): nothing to look for
                 return Risultati(risultati=[], totale=0, facets={facet: [] for facet in FACETS})
-        documenti = self._filtrati(ricerca, gruppi)
-        totale = documenti.count()
-        ordine = self._pagina(ricerca, q, gruppi, documenti) if totale else []
+        totale, facets = self._conteggi(ricerca, gruppi)
+        ordine = self._pagina(ricerca, q, gruppi) if totale else []
         per_id = DocumentoIndicizzato.objects.defer("vettore").in_bulk(ordine) if ordine else {}
         termini = {r for g in gruppi or () for t in g for r in t}
         risultati = [
@@ -400,9 +444,7 @@ class DatabaseBackend(SearchBackend):
             for r in (per_id[i] for i in ordine if i in per_id)
         ]
         alternative = self._alternative(q) if q and not totale else []
-        return Risultati(
-            risultati=risultati, totale=totale, facets=self._conteggi(ricerca, gruppi), alternative=alternative
-        )
+        return Risultati(risultati=risultati, totale=totale, facets=facets, alternative=alternative)
 
     def cerca(self, ricerca: Ricerca) -> Risultati:
         try:
