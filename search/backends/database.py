@@ -19,8 +19,9 @@ the rows' JSON lists (on SQLite all three read the covering index `search_doc_ri
 long rows). Zone and theme filters use `search.FacetDocumento`. Relevance puts the service pages
 (`TIPI_IN_FONDO`) last; before them, first the documents holding the query's words as a phrase,
 then those with every word in the title, then by rank (words close together count more: cover
-density on PostgreSQL, a NEAR level on SQLite), then the newest. Synonyms are expanded at query time (`search.synonyms.espandi_in_pezzi`), each expansion matched as a phrase.
-Suggestions while typing are a range read of `search.ParolaDocumento`.
+density on PostgreSQL, a NEAR level on SQLite), then the newest. Synonyms are expanded at query
+time (`search.synonyms.espandi_in_pezzi`), each expansion matched as a phrase. Suggestions while
+typing are a range read of `search.ParolaDocumento`.
 """
 
 from __future__ import annotations
