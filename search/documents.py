@@ -31,7 +31,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH
@@ -461,93 +461,53 @@ def _facet_della_categoria(categoria):
     }
 
 
-def _primo_messaggio():
-    Messaggio = apps.get_model("forum", "Messaggio")
-    return Subquery(Messaggio.objects.filter(discussione=OuterRef("discussione_id")).order_by("pk").values("pk")[:1])
-
-
 class SorgenteDiscussioni(Sorgente):
-    """A topic: its title and its first post (when visible)."""
+    """A topic with its visible posts, the first one and the replies: a reply is found as its topic,
+    so that a lively topic is one result, not one per reply pushing the practices off the page. Up
+    to MASSIMO_CARATTERI of text, the first posts first."""
 
     tipo = "discussione"
+    MASSIMO_CARATTERI = 100_000
 
     def modelli(self):
         return [apps.get_model("forum", "Discussione")]
 
     def queryset(self, modello):
-        Messaggio = apps.get_model("forum", "Messaggio")
-        primo = Messaggio.objects.filter(discussione=OuterRef("pk")).order_by("pk").values("pk")[:1]
-        return (
-            modello.objects.filter(categoria__in=_categorie_pubbliche())
-            .select_related("categoria__zona", "categoria__tema")
-            .annotate(primo_messaggio_id=Subquery(primo))
+        return modello.objects.filter(categoria__in=_categorie_pubbliche()).select_related(
+            "categoria__zona", "categoria__tema"
         )
 
     def costruisci(self, oggetti):
-        ids = [d.primo_messaggio_id for d in oggetti if d.primo_messaggio_id]
-        primi = dict(_messaggi_pubblici().filter(pk__in=ids).values_list("pk", "html")) if ids else {}
+        messaggi = defaultdict(list)
+        if oggetti:
+            righe = (
+                _messaggi_pubblici()
+                .filter(discussione__in=[d.pk for d in oggetti])
+                .order_by("discussione_id", "pk")
+                .values_list("discussione_id", "html")
+            )
+            for discussione_id, html in righe.iterator(chunk_size=BLOCCO):
+                messaggi[discussione_id].append(html)
         documenti = []
         for d in oggetti:
-            primo = testo_semplice(primi.get(d.primo_messaggio_id, ""))
-            categoria = d.categoria
+            testi, lunghezza = [], 0
+            for html in messaggi[d.pk]:
+                testo = testo_semplice(html)
+                if lunghezza + len(testo) > self.MASSIMO_CARATTERI and testi:
+                    break
+                testi.append(testo)
+                lunghezza += len(testo)
             documenti.append(
                 _documento(
                     id=id_documento(d),
                     tipo=self.tipo,
                     titolo=d.titolo,
-                    testo=primo,
-                    sommario=_sommario(primo),
+                    testo=_unisci(*testi),
+                    sommario=_sommario(testi[0] if testi else ""),
                     url=d.get_absolute_url(),
                     data=d.creata_il,
                     anno=timezone.localtime(d.creata_il).year,
-                    **_facet_della_categoria(categoria),
-                )
-            )
-        return documenti
-
-
-class SorgenteMessaggi(Sorgente):
-    """A visible reply (the first post of a topic is part of the topic's document)."""
-
-    tipo = "messaggio"
-
-    def modelli(self):
-        return [apps.get_model("forum", "Messaggio")]
-
-    def queryset(self, modello):
-        return (
-            _messaggi_pubblici()
-            .filter(discussione__categoria__in=_categorie_pubbliche())
-            .annotate(primo_id=_primo_messaggio())
-            .exclude(pk=F("primo_id"))
-            .select_related("discussione__categoria__zona", "discussione__categoria__tema")
-            .only(
-                "pk",
-                "html",
-                "creato_il",
-                "discussione__titolo",
-                "discussione__categoria__zona__slug",
-                "discussione__categoria__tema__slug",
-            )
-        )
-
-    def costruisci(self, oggetti):
-        documenti = []
-        for m in oggetti:
-            testo = testo_semplice(m.html)
-            categoria = m.discussione.categoria
-            documenti.append(
-                _documento(
-                    id=id_documento(m),
-                    tipo=self.tipo,
-                    titolo=m.discussione.titolo,
-                    testo=testo,
-                    sommario=_sommario(testo),
-                    url=m.get_absolute_url(),
-                    data=m.creato_il,
-                    anno=timezone.localtime(m.creato_il).year,
-                    **_facet_della_categoria(categoria),
-                    suggerimenti=[],
+                    **_facet_della_categoria(d.categoria),
                 )
             )
         return documenti
@@ -584,7 +544,6 @@ def _registro_predefinito():
     pratiche = registro.registra(SorgentePratiche())
     eventi = registro.registra(SorgenteEventi())
     registro.registra(SorgenteDiscussioni())
-    registro.registra(SorgenteMessaggi())
     # Last: every page type that no source above claims.
     registro.registra(SorgentePagine(altre_sorgenti=[pratiche, eventi]))
     return registro

@@ -26,6 +26,8 @@ class Modifica(models.Model):
         verbose_name = _("modifica da indicizzare")
         verbose_name_plural = _("modifiche da indicizzare")
         ordering = ["pk"]
+        # The search page asks whether the documents it shows have a change pending (selectors).
+        indexes = [models.Index(fields=["documento"], name="search_modifica_documento")]
 
     def __str__(self):
         return f"{self.azione} {self.documento}"

@@ -83,11 +83,11 @@ def registra_zona_o_tema(oggetto, *, campi):
 def documenti_di_zona_o_tema(oggetto, *, campi) -> list[str]:
     """Ids of the documents that show one of `campi` of a zone or theme, as search/documents.py
     builds them: pages linked to it by a many-to-many (practices, events, updates), and the topics
-    and posts of the forum categories filed under it; of each source, only if it reads one of
+    of the forum categories filed under it (their posts are in them); of each source, only if it reads one of
     `campi` (`Sorgente.da_zone_e_temi`). One query per page model and two for the forum."""
     from wagtail.models import Page
 
-    from forum.models import Categoria, Discussione, Messaggio
+    from forum.models import Categoria, Discussione
 
     from .documents import registro
 
@@ -104,10 +104,7 @@ def documenti_di_zona_o_tema(oggetto, *, campi) -> list[str]:
         if not (campo.many_to_one and campo.related_model is type(oggetto)):
             continue
         categorie = Categoria.objects.filter(**{campo.name: oggetto}).values("pk")
-        for modello, filtro in (
-            (Discussione, {"categoria__in": categorie}),
-            (Messaggio, {"discussione__categoria__in": categorie}),
-        ):
+        for modello, filtro in ((Discussione, {"categoria__in": categorie}),):
             sorgente = registro.per_modello(modello)
             if sorgente is not None and campi & sorgente.da_zone_e_temi:
                 etichetta = modello._meta.label_lower

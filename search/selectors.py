@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +24,7 @@ from search import documents
 from search.analisi import completa, parole, piega, radici
 from search.backends.base import Risultati, Risultato, SearchUnavailable
 from search.forms import ETICHETTE_FACET, ETICHETTE_TIPO, MAX_PAGINA, MULTIPLI, ParametriRicerca, vocabolari
+from search.models import Modifica
 from search.synonyms import sigle
 
 logger = logging.getLogger(__name__)
@@ -95,8 +95,9 @@ def estratto_sicuro(testo):
 
 @dataclass
 class Visibili:
-    """Of the ids of a page of results, those whose source a visitor can open now, and the topics whose
-    first post (the text of the topic's document) is no longer public."""
+    """Of the ids of a page of results, those whose source a visitor can open now, and those whose
+    latest change the index has not applied yet (a post hidden by a moderator a moment ago is still
+    in its topic's indexed text): their excerpt is not shown."""
 
     ids: set = field(default_factory=set)
     senza_testo: set = field(default_factory=set)
@@ -127,8 +128,8 @@ def ancora_visibili(ids) -> Visibili:
     public content only (what the sources index, search/documents.py), so the test is the sources' own
     definition of public: live pages with no view restriction, the posts an anonymous visitor reads.
 
-    One query per kind on the page, whatever the number of results: the view restrictions and the pages
-    (every page type at once), the topics, the replies."""
+    One query per kind on the page, whatever the number of results (the view restrictions and the
+    pages, every page type at once; the topics), and one of the pending outbox records."""
     visibili = Visibili()
     pagine = {}
     for sorgente, per_modello in _oggetti_per_sorgente(ids).items():
@@ -138,18 +139,13 @@ def ancora_visibili(ids) -> Visibili:
             continue
         for modello, pks in per_modello.items():
             qs = sorgente.queryset(modello).filter(pk__in=list(pks))
-            if isinstance(sorgente, documents.SorgenteDiscussioni):
-                primo_pubblico = Exists(documents._messaggi_pubblici().filter(pk=OuterRef("primo_messaggio_id")))
-                righe = qs.annotate(primo_pubblico=primo_pubblico).values_list("pk", "primo_pubblico")
-                for pk, pubblico in righe:
-                    visibili.ids.add(pks[pk])
-                    if not pubblico:
-                        visibili.senza_testo.add(pks[pk])
-            else:
-                visibili.ids.update(pks[pk] for pk in qs.values_list("pk", flat=True))
+            visibili.ids.update(pks[pk] for pk in qs.values_list("pk", flat=True))
     if pagine:
         aperte = PaginaWagtail.objects.live().public().filter(pk__in=list(pagine)).values_list("pk", flat=True)
         visibili.ids.update(pagine[pk] for pk in aperte)
+    if visibili.ids:
+        in_sospeso = Modifica.objects.filter(documento__in=visibili.ids).values_list("documento", flat=True)
+        visibili.senza_testo.update(in_sospeso)
     return visibili
 
 

@@ -83,25 +83,18 @@ def restrizione_cambiata(sender, instance, **kwargs):
 
 
 def messaggio_cambiato(sender, instance, raw=False, **kwargs):
-    """A post (written, edited, hidden, restored, removed) and its topic, whose document holds
-    the first post."""
+    """A post (written, edited, hidden, restored, removed): its topic's document holds the posts."""
     if raw:
         return
     from forum.models import Discussione
 
-    outbox.registra([id_documento(instance), f"{Discussione._meta.label_lower}:{instance.discussione_id}"])
+    outbox.registra([f"{Discussione._meta.label_lower}:{instance.discussione_id}"])
 
 
 def discussione_cambiata(sender, instance, update_fields=None, raw=False, **kwargs):
-    """A topic; when its title or category may have changed (moved by a moderator), its posts too."""
     if raw or _solo(update_fields, CONTATORI_DISCUSSIONE):
         return
-    ids = [id_documento(instance)]
-    if update_fields is None or {"titolo", "categoria"} & set(update_fields):
-        from forum.models import Messaggio
-
-        ids += [f"{Messaggio._meta.label_lower}:{pk}" for pk in instance.messaggi.values_list("pk", flat=True)]
-    outbox.registra(ids)
+    outbox.registra([id_documento(instance)])
 
 
 def discussione_eliminata(sender, instance, **kwargs):
@@ -109,17 +102,13 @@ def discussione_eliminata(sender, instance, **kwargs):
 
 
 def categoria_cambiata(sender, instance, update_fields=None, raw=False, **kwargs):
-    """A category's zone or theme is the facet of its topics and posts."""
+    """A category's zone or theme is the facet of its topics."""
     if raw or kwargs.get("created") or _solo(update_fields, CONTATORI_CATEGORIA):
         return
-    from forum.models import Discussione, Messaggio
+    from forum.models import Discussione
 
     outbox.registra(
         [f"{Discussione._meta.label_lower}:{pk}" for pk in instance.discussioni.values_list("pk", flat=True)]
-        + [
-            f"{Messaggio._meta.label_lower}:{pk}"
-            for pk in Messaggio.objects.filter(discussione__categoria=instance).values_list("pk", flat=True)
-        ]
     )
 
 

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from typing import TypedDict
 
 # Kinds of document, as shown in the "Tipo" facet; the keys are stable identifiers.
-TIPI = ("pratica", "evento", "discussione", "messaggio", "aggiornamento", "pagina", "servizio")
+# A forum reply is part of its topic's document (search.documents.SorgenteDiscussioni).
+TIPI = ("pratica", "evento", "discussione", "aggiornamento", "pagina", "servizio")
 
 # Kinds found after every other one when the results are ordered by relevance: the privacy and
 # cookie notices, the legal notes and the accessibility statement (they hold common words such as

@@ -4,6 +4,8 @@ and reaches the engine as it does on the site: outbox records applied by `applic
 
 import pytest
 
+from buonepratiche.tests.factories import BuonaPraticaPageFactory
+from forum.tests.factories import DiscussioneFactory, MessaggioFactory
 from search.analisi import piega
 from search.backends.base import Ricerca, impronta
 from search.documents import documento, tutti_i_documenti
@@ -28,7 +30,8 @@ def test_the_index_holds_exactly_the_public_documents(corpus):
     attesi = {doc["id"]: impronta(doc) for doc in tutti_i_documenti()}
     assert corpus.backend.ids_e_impronte() == attesi
     assert corpus.backend.conta() == len(attesi)
-    assert doc_id(corpus.adi) in attesi and doc_id(corpus.risposta) in attesi
+    assert doc_id(corpus.adi) in attesi and doc_id(corpus.discussione) in attesi
+    assert doc_id(corpus.risposta) not in attesi  # a reply is part of its topic's document
 
 
 def test_accents_do_not_matter(corpus):
@@ -48,7 +51,7 @@ def test_singular_finds_plural(corpus):
         ("MSNA", "msna"),  # "minori stranieri non accompagnati" in the abstract
         ("ISEE", "discussione"),
         ("RdC", "seminario"),  # "reddito di cittadinanza", said in the recording's transcript
-        ("PUA", "risposta"),  # "punto unico di accesso", in a forum reply
+        ("PUA", "discussione"),  # "punto unico di accesso", in a reply to the topic
     ],
 )
 def test_acronyms_find_what_they_stand_for(corpus, sigla, oggetto):
@@ -119,7 +122,7 @@ def test_each_facet_is_counted_with_the_other_filters_but_not_its_own(corpus):
     facets = {nome: dict(valori) for nome, valori in risultati.facets.items()}
     assert facets["tipo"] == {"pratica": 2, "evento": 1}
     # zona: counted without the zona filter, so the other zones stay visible with their counts
-    assert facets["zona"] == {"pisana": 3, "empolese": 4}
+    assert facets["zona"] == {"pisana": 3, "empolese": 3}
     assert facets["tema"] == {"poverta": 2, "famiglie": 2}
     assert facets["anno"] == {"2023": 1, "2022": 1, "2024": 1}
     assert facets["validata"] == {"true": 1, "false": 2}
@@ -179,6 +182,19 @@ def test_a_forum_topic_is_suggested_once_with_its_own_url_not_a_reply(corpus):
     assert [v["url"] for v in voci] == [corpus.discussione.get_absolute_url()]
 
 
+def test_a_lively_topic_is_one_result_and_does_not_push_a_practice_off_the_page(corpus):
+    pratica = BuonaPraticaPageFactory(
+        parent=corpus.indice, title="Budget di salute per l'abitare", abstract="Il budget di salute in Valdera."
+    )
+    discussione = DiscussioneFactory(titolo="Esperienze a confronto", primo_messaggio="Come usate il budget di salute?")
+    for n in range(5):
+        MessaggioFactory(discussione=discussione, testo=f"Da noi il budget di salute funziona così ({n}).")
+    applica()
+    trovati = cerca(corpus, q="budget di salute", per_pagina=2)
+    assert trovati.totale == 2
+    assert sorted(ids(trovati)) == sorted([doc_id(pratica), doc_id(discussione)])
+
+
 def test_suggestions_complete_any_word_of_a_title(corpus):
     adi = "Assegno di inclusione: accompagnare i nuclei"
     for digitato in ("incl", "Inclusione", "nucl", "assegno acc", "accompagnare assegno", "INCLUS"):
@@ -212,6 +228,7 @@ def test_hiding_a_post_through_the_outbox_removes_it(corpus, django_user_model):
     from cop.tests.factories import RedattoreFactory
     from forum import services
 
+    assert doc_id(corpus.discussione) in ids(cerca(corpus, q="PUA"))  # through its reply
     services.nascondi_messaggio(messaggio=corpus.risposta, moderatore=RedattoreFactory(), motivo="Fuori tema")
     applica()
-    assert doc_id(corpus.risposta) not in ids(cerca(corpus, q="PUA"))
+    assert doc_id(corpus.discussione) not in ids(cerca(corpus, q="PUA"))

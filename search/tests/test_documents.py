@@ -21,6 +21,7 @@ from cop.tests.factories import (
 from eventi.tests.factories import EventiIndexPageFactory, EventoPageFactory
 from forum.models import Messaggio
 from forum.tests.factories import CategoriaFactory, DiscussioneFactory, MessaggioFactory
+from search.analisi import testo_semplice as in_testo_semplice
 from search.backends.base import Documento
 from search.documents import (
     IndirizziPagine,
@@ -66,21 +67,27 @@ def test_an_event_gives_its_description_and_the_transcript_of_its_recording(corp
     assert doc["zone"] == ["pisana"] and doc["temi"] == ["poverta"]
 
 
-def test_a_topic_gives_its_title_and_first_post_and_a_reply_is_a_document_of_its_own(corpus):
+def test_a_topic_gives_its_title_and_its_visible_posts_and_a_reply_is_no_document_of_its_own(corpus):
     doc = documento(id_documento(corpus.discussione))
     assert doc["tipo"] == "discussione"
     assert doc["titolo"] == "Come calcolate l'ISEE dei nuclei?"
     assert "situazione economica equivalente" in doc["testo"]
+    assert "Noi passiamo dal punto unico di accesso." in doc["testo"]  # the reply, found as its topic
+    assert "situazione economica equivalente" in doc["sommario"]  # the first post
     assert doc["url"] == corpus.discussione.get_absolute_url()
     assert doc["zone"] == ["empolese"] and doc["temi"] == ["poverta"]
     primo = corpus.discussione.messaggi.order_by("pk").first()
-    assert documento(id_documento(primo)) is None  # part of the topic's document
+    assert documento(id_documento(primo)) is None
+    assert documento(id_documento(corpus.risposta)) is None
+    assert not {id_documento(primo), id_documento(corpus.risposta)} & {d["id"] for d in tutti_i_documenti()}
 
-    risposta = documento(id_documento(corpus.risposta))
-    assert risposta["tipo"] == "messaggio"
-    assert risposta["testo"] == "Noi passiamo dal punto unico di accesso."
-    assert risposta["url"] == corpus.risposta.get_absolute_url()
-    assert risposta["suggerimenti"] == []
+
+def test_a_topic_leaves_out_the_posts_a_visitor_cannot_read(corpus):
+    testo_nascosto = in_testo_semplice(corpus.nascosto.html)
+    assert testo_nascosto and testo_nascosto not in documento(id_documento(corpus.nascosto.discussione))["testo"]
+    corpus.risposta.stato = Messaggio.Stato.RIMOSSO
+    corpus.risposta.save()
+    assert "punto unico di accesso" not in documento(id_documento(corpus.discussione))["testo"]
 
 
 def test_other_pages_are_documents_of_kind_pagina_but_not_the_home_page_nor_the_index_pages(corpus, home_page):
@@ -110,17 +117,10 @@ def test_the_legal_pages_and_the_accessibility_statement_are_service_pages(corpu
     "nascondi",
     [
         pytest.param(lambda c: c.bozza, id="draft"),
-        pytest.param(lambda c: c.nascosto, id="hidden post"),
     ],
 )
 def test_what_a_visitor_cannot_see_has_no_document(corpus, nascondi):
     assert documento(id_documento(nascondi(corpus))) is None
-
-
-def test_a_post_removed_by_its_author_has_no_document(corpus):
-    corpus.risposta.stato = Messaggio.Stato.RIMOSSO
-    corpus.risposta.save()
-    assert documento(id_documento(corpus.risposta)) is None
 
 
 def test_a_restriction_on_a_parent_hides_the_pages_under_it(corpus):
@@ -159,7 +159,6 @@ def test_the_whole_site_is_every_public_document_once(corpus):
             corpus.orti,
             corpus.seminario,
             corpus.discussione,
-            corpus.risposta,
             corpus.chi_siamo,
         )
     }
@@ -185,7 +184,7 @@ def test_building_documents_in_bulk_costs_the_same_queries_for_more_objects(corp
         BuonaPraticaPageFactory(parent=indice, slug=f"altra-{n}", zone=[zona], temi=[tema])
         MessaggioFactory(discussione=corpus.discussione, testo=f"Altra risposta {n}")
     ids = [doc["id"] for doc in tutti_i_documenti()]
-    assert len(ids) == len(ids_prima) + 12
+    assert len(ids) == len(ids_prima) + 6  # the replies are in their topic's document
     assert _query_per(tutti) == prima
     assert _query_per(lambda: documenti(ids)) == per_id_prima
 
@@ -270,7 +269,7 @@ def test_reading_every_document_costs_the_same_queries_for_5_or_40_objects_of_ea
     _contenuti(home_page, 35, *contesto)
     with django_assert_max_num_queries(len(query)):
         dopo = list(tutti_i_documenti())
-    assert len(dopo) == len(prima) + 35 * 6
+    assert len(dopo) == len(prima) + 35 * 5  # each reply is in its topic's document
 
 
 def test_pages_whose_url_does_not_follow_from_their_path_get_it_from_wagtail(corpus, due_siti, monkeypatch):

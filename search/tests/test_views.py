@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from cop.tests.factories import TemaFactory, ZonaFactory
 from forum.tests.factories import CategoriaFactory, DiscussioneFactory
 from search.backends import get_backend
+from search.models import Modifica
 from search.selectors import estratto_sicuro
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,10 @@ def documento(n, **campi):
 
 
 def indicizza(*documenti):
+    """Write the documents into the engine as the worker would: the outbox records of the topics
+    that lend them their ids are applied by this write (a pending one hides the excerpt)."""
     get_backend().applica(aggiornati=list(documenti), eliminati=[])
+    Modifica.objects.all().delete()
 
 
 def leggibile(response):
@@ -260,8 +264,8 @@ def test_when_no_content_holds_every_word_the_page_shows_those_with_most_and_say
 def test_words_that_name_a_kind_of_content_become_a_filter_when_nothing_has_them(client, contenuti):
     response = client.get(URL, {"q": "discussioni housing"})
     stato = response.context["stato"]
-    assert stato.parametri.ricerca.tipo == ("discussione", "messaggio") and stato.parametri.ricerca.q == "housing"
-    assert stato.totale >= 1 and {v.tipo for v in stato.pagina} <= {"discussione", "messaggio"}
+    assert stato.parametri.ricerca.tipo == ("discussione",) and stato.parametri.ricerca.q == "housing"
+    assert stato.totale >= 1 and {v.tipo for v in stato.pagina} == {"discussione"}
     assert "«discussioni» è diventato un filtro sul tipo di contenuto" in leggibile(response)
     # Words that some content holds are searched as they are.
     assert client.get(URL, {"q": "housing"}).context["stato"].informazioni == []
