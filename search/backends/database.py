@@ -14,9 +14,10 @@ One row per document (`search.DocumentoIndicizzato`) and one per zone or theme
   bm25 with the title weighing three times the text.
 
 Filters, the total and the facets are plain SQL on the rows: the total and the type, year and
-validation counts from one GROUP BY of their combinations, zones and themes one GROUP BY each over
-the rows' JSON lists (on SQLite all three read the covering index `search_doc_riga`, never the
-long rows). Zone and theme filters use `search.FacetDocumento`. Relevance puts the service pages
+validation counts from one GROUP BY of their combinations, zones and themes one GROUP BY each (on
+SQLite over the rows' JSON lists: all three read the covering index `search_doc_riga`, never the
+long rows; on PostgreSQL over `search.FacetDocumento`, which the zone and theme filters use too).
+Relevance puts the service pages
 (`TIPI_IN_FONDO`) last; before them, first the documents holding the query's words as a phrase,
 then those with every word in the title, then by rank (words close together count more: cover
 density on PostgreSQL, a NEAR level on SQLite), then the newest. Synonyms are expanded at query
@@ -30,6 +31,7 @@ import difflib
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import combinations, islice
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -58,7 +60,7 @@ logger = logging.getLogger(__name__)
 
 BLOCCO = 1000
 TABELLA_FTS = "search_testo"  # SQLite (migration 0007)
-FACET_JSON = {"zona": "zone", "tema": "temi"}  # facet -> JSON list column of DocumentoIndicizzato
+FACET_JSON = {"zona": "zone", "tema": "temi"}  # SQLite: facet -> JSON list column of DocumentoIndicizzato
 CONFIGURAZIONE = "simple"  # PostgreSQL: the roots are the analysis already
 MASSIMO_GRUPPI = 60  # subsets of a long question in a partial search (10 words: 45)
 VICINANZA = 10  # SQLite: words within this many of each other rank above scattered ones
@@ -99,6 +101,24 @@ def _inserisci_righe(modello, campi: tuple[str, ...], righe: list[tuple]) -> Non
 
 def _su_sqlite() -> bool:
     return connection.vendor == "sqlite"
+
+
+@contextmanager
+def _indice_di_testo(attivo: bool):
+    """PostgreSQL: the matches of a query through the GIN index, even when they are most of the
+    documents. The planner then prefers reading the whole table, not counting that it must then
+    unpack every row's vector to test it: on 20,000 documents, 150 ms for a common word instead of
+    25 (bench/README.md, 3/12/2026)."""
+    if not attivo or connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursore:
+        cursore.execute("SET enable_seqscan = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursore:
+            cursore.execute("RESET enable_seqscan")
 
 
 def _modelli():
@@ -342,19 +362,29 @@ class DatabaseBackend(SearchBackend):
             if facet in conta:
                 coppie = conta[facet].items()
             else:
-                coppie = self._valori_json(self._filtrati(ricerca, gruppi, tranne=(facet,)), FACET_JSON[facet])
+                coppie = self._valori_multipli(self._filtrati(ricerca, gruppi, tranne=(facet,)), facet)
             valori = [(_valore_facet(valore), n) for valore, n in coppie if n]
             facets[facet] = sorted(valori, key=lambda coppia: (-coppia[1], coppia[0]))
         return totale, facets
 
     @staticmethod
-    def _valori_json(documenti, colonna: str) -> list[tuple[str, int]]:
-        """(value, documents) of a JSON list column over `documenti`: one GROUP BY."""
+    def _valori_multipli(documenti, facet: str) -> list[tuple[str, int]]:
+        """(value, documents) of a zone or theme facet over `documenti`: one GROUP BY. SQLite unpacks
+        the rows' JSON lists, read from the covering index; PostgreSQL joins `FacetDocumento`
+        (unpacking JSON there costs six times more, 180 ms for 17,000 matches)."""
+        if not _su_sqlite():
+            _d, FacetDocumento, _p = _modelli()
+            return list(
+                FacetDocumento.objects.filter(campo=facet, documento_id__in=documenti.values("id"))
+                .values_list("valore")
+                .annotate(n=Count("*"))
+                .order_by()
+            )
+        colonna = FACET_JSON[facet]
         sql, parametri = documenti.values(colonna).query.sql_with_params()
-        elementi = "json_each(s.{0}) j" if _su_sqlite() else "jsonb_array_elements_text(s.{0}) j(value)"
         with connection.cursor() as cursore:
             cursore.execute(
-                f"SELECT j.value, COUNT(*) FROM ({sql}) s, {elementi.format(colonna)} GROUP BY j.value",  # noqa: S608
+                f"SELECT j.value, COUNT(*) FROM ({sql}) s, json_each(s.{colonna}) j GROUP BY j.value",  # noqa: S608
                 parametri,
             )
             return cursore.fetchall()
@@ -426,8 +456,9 @@ class DatabaseBackend(SearchBackend):
             gruppi = gruppi_della_query(q, parziale=ricerca.parziale)
             if not gruppi:  # only stop words ("di la"): nothing to look for
                 return Risultati(risultati=[], totale=0, facets={facet: [] for facet in FACETS})
-        totale, facets = self._conteggi(ricerca, gruppi)
-        ordine = self._pagina(ricerca, q, gruppi) if totale else []
+        with _indice_di_testo(gruppi is not None):
+            totale, facets = self._conteggi(ricerca, gruppi)
+            ordine = self._pagina(ricerca, q, gruppi) if totale else []
         per_id = DocumentoIndicizzato.objects.defer("vettore").in_bulk(ordine) if ordine else {}
         termini = {r for g in gruppi or () for t in g for r in t}
         risultati = [
