@@ -9,6 +9,7 @@ from . import outbox
 from .documents import id_documento
 from .forms import CACHE_VOCABOLARI
 from .models import Modifica
+from .synonyms import COMUNI
 
 # Page columns a save may touch without changing the published page (drafts, locks, workflow).
 CAMPI_BOZZA = frozenset(
@@ -201,6 +202,9 @@ def collega():
     for modello in (Zona, Tema):
         CACHE_VOCABOLARI.collega(post_save, sender=modello)
         CACHE_VOCABOLARI.collega(post_delete, sender=modello)
+    # The comuni of the zones, synonyms of their zone's name.
+    COMUNI.collega(post_save, sender=Zona)
+    COMUNI.collega(post_delete, sender=Zona)
 
     # Any page model: the sender is the specific class, or Page itself (moves, treebeard).
     pre_save.connect(pagina_prima_del_salvataggio, dispatch_uid="search_pagina_pre_save")

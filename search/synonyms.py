@@ -13,12 +13,17 @@ from pathlib import Path
 
 from django.conf import settings
 
+from cop.cache import CacheVersionata
+
 from .analisi import piega, radice, vuota
 
 FILE_PREDEFINITO = Path(__file__).resolve().parent / "sinonimi.txt"
 MASSIMO_ALTERNATIVE = 12
 
 _PAROLA = re.compile(r"\w+")
+
+# (comune, name of its zone) of every zone: moved on when a zone is saved or deleted (search.signals).
+COMUNI = CacheVersionata("search:comuni")
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,56 @@ def _percorso():
 
 
 def indice_sinonimi():
+    """{root sequence: [phrases]} of the file's rules and of the comuni of the zones (`comuni_e_zone`)."""
+    dal_file = _indice_del_file()
+    coppie = comuni_e_zone()
+    if not coppie:
+        return dal_file
+    return _con_i_comuni(dal_file, coppie)
+
+
+def comuni_e_zone():
+    """(comune, zone name) of every zone whose data lists its comuni: a comune typed also finds its
+    zone's content, by the zone's name ("Poppi" -> Casentino, "Firenze" -> Fiorentina), as a synonym
+    that keeps the comune itself. One cached read of the zones."""
+    from cop.models import Zona
+
+    def calcola():
+        return [
+            (comune, zona.nome)
+            for zona in Zona.objects.only("nome", "comuni").order_by("nome")
+            for comune in zona.elenco_comuni
+            if chiave(comune) and chiave(comune) != chiave(zona.nome)
+        ]
+
+    return tuple(tuple(coppia) for coppia in COMUNI.valore(calcola=calcola))
+
+
+@lru_cache(maxsize=4)
+def _con_i_comuni(dal_file, coppie):
+    indice = {k: list(frasi) for k, frasi in dal_file.items()}
+    for comune, zona in coppie:
+        frasi = indice.setdefault(chiave(comune), [None])
+        if None not in frasi:
+            frasi.insert(0, None)
+        if chiave(zona) not in {chiave(f) for f in frasi if f is not None}:
+            frasi.append(zona)
+    return _Indice(indice)
+
+
+class _Indice(dict):
+    """A dict that can key `lru_cache` (by identity: the file's index is one object per version)."""
+
+    __hash__ = object.__hash__
+
+
+def _indice_del_file():
     """{root sequence: [phrases]} from the file, re-read when the file changes."""
     percorso = _percorso()
     try:
         mtime = percorso.stat().st_mtime_ns
     except FileNotFoundError:
-        return {}
+        return _Indice()
     if _cache["percorso"] != percorso or _cache["mtime"] != mtime:
         indice = {}
         for regola in leggi_regole(percorso.read_text(encoding="utf-8")):
@@ -84,7 +133,7 @@ def indice_sinonimi():
                         continue  # the original itself, or a form that searches the same roots
                     chiavi_presenti.add(c)
                     frasi.append(frase)
-        _cache.update(percorso=percorso, mtime=mtime, indice=indice)
+        _cache.update(percorso=percorso, mtime=mtime, indice=_Indice(indice))
     return _cache["indice"]
 
 

@@ -34,8 +34,10 @@ def applica(backend=None):
 def crea_corpus(home_page):
     """Practices, an event with a transcript, a forum topic with replies (one hidden), a draft
     and a simple page; every object also under its name in the returned namespace."""
-    pisana = ZonaFactory(nome="Pisana", slug="pisana")
-    empolese = ZonaFactory(nome="Empolese Valdarno Inferiore", slug="empolese")
+    pisana = ZonaFactory(nome="Pisana", slug="pisana", comuni="Pisa\nCascina\nSan Giuliano Terme\nVecchiano")
+    empolese = ZonaFactory(
+        nome="Empolese Valdarno Inferiore", slug="empolese", comuni="Empoli\nCerreto Guidi\nMontelupo Fiorentino"
+    )
     poverta = TemaFactory(nome="Povertà", slug="poverta")
     minori = TemaFactory(nome="Minori", slug="minori")
     famiglie = TemaFactory(nome="Famiglie", slug="famiglie")

@@ -69,6 +69,22 @@ def test_an_acronym_that_spells_a_stop_word_is_searchable(corpus):
     assert ids(cerca(corpus, q="nati con il SIA nel 2017")) == [doc_id(corpus.orti)]
 
 
+def test_a_comune_finds_the_content_of_its_zone(corpus):
+    # Neither "Cascina" nor "Cerreto Guidi" is written in any document: the zones list them.
+    assert {doc_id(corpus.adi), doc_id(corpus.orti)} <= set(ids(cerca(corpus, q="Cascina")))  # Pisana
+    assert doc_id(corpus.msna) not in ids(cerca(corpus, q="Cascina"))
+    assert {doc_id(corpus.msna), doc_id(corpus.orti)} <= set(ids(cerca(corpus, q="Cerreto Guidi")))  # Empolese
+    assert doc_id(corpus.adi) not in ids(cerca(corpus, q="Cerreto Guidi"))
+    # With other words, the comune stands for its zone among them.
+    assert ids(cerca(corpus, q="assegno Cascina")) == [doc_id(corpus.adi)]
+
+
+def test_a_comune_added_to_a_zone_is_found_at_once(corpus):
+    corpus.empolese.comuni += "\nVinci"
+    corpus.empolese.save()
+    assert doc_id(corpus.msna) in ids(cerca(corpus, q="Vinci"))
+
+
 def test_a_query_of_stop_words_only_finds_nothing(corpus):
     assert cerca(corpus, q="di la").totale == 0
     assert cerca(corpus, q="Il e la").totale == 0

@@ -53,7 +53,8 @@ def molti(n, inizio=0, parola="inclusione"):
 
 
 @pytest.fixture
-def backend(_backend_elasticsearch):
+def backend(_backend_elasticsearch, db):
+    """The engine; the database is there for the synonyms of the comuni (the zones)."""
     return _backend_elasticsearch
 
 
@@ -352,7 +353,7 @@ def porta_chiusa():
     ],
     ids=["cerca", "suggerisci", "conta", "ids_e_impronte", "applica", "ricostruisci"],
 )
-def test_a_stopped_server_is_unavailable_at_once(es_settings, chiamata):
+def test_a_stopped_server_is_unavailable_at_once(es_settings, db, chiamata):
     backend = ElasticsearchBackend(f"http://127.0.0.1:{porta_chiusa()}")
 
     inizio = time.perf_counter()
@@ -361,7 +362,7 @@ def test_a_stopped_server_is_unavailable_at_once(es_settings, chiamata):
     assert time.perf_counter() - inizio < 1
 
 
-def test_a_server_that_does_not_answer_times_out(es_settings):
+def test_a_server_that_does_not_answer_times_out(es_settings, db):
     with socket.socket() as muto:  # accepts connections (backlog) and never answers
         muto.bind(("127.0.0.1", 0))
         muto.listen(8)
