@@ -718,7 +718,10 @@ class AggiornamentoPage(PaginaDiZona, ContentPageMixin, Page):
             "tipo": "aggiornamento",
             "temi": sorted(tema.slug for tema in self.temi.all()),
             "zone": sorted(zona.slug for zona in self.zone.all()),
-            "testo": self.testo_semplice(),
+            # The names of its zones and themes, found by words as a practice's are.
+            "testo": "\n\n".join(
+                [self.testo_semplice(), *(z.nome for z in self.zone.all()), *(t.nome for t in self.temi.all())]
+            ),
             "sommario": self.intro,
             "data": timezone.make_aware(datetime.datetime.combine(self.data, datetime.time())),
         }

@@ -367,9 +367,9 @@ class SorgentePagine(SorgenteDiPagine):
 
     tipo = "pagina"
     ESCLUSI = ("cop.homepage",)
-    # cop's updates take the slugs of their zones and themes (documento_di_ricerca); the names are not
-    # in their text (a RelatedFields of search_fields is not read by _testo).
-    da_zone_e_temi = frozenset({"slug"})
+    # cop's updates take the slugs of their zones and themes and their names in the text
+    # (AggiornamentoPage.documento_di_ricerca).
+    da_zone_e_temi = frozenset({"slug", "nome"})
 
     def __init__(self, *, altre_sorgenti=()):
         self.altre_sorgenti = altre_sorgenti
@@ -454,11 +454,15 @@ def _categorie_pubbliche():
 
 
 def _facet_della_categoria(categoria):
-    """Topics and posts take their zone and theme from their category."""
+    """Topics take their zone and theme from their category, slugs for the facets, names for words."""
     return {
         "zone": [categoria.zona.slug] if categoria.zona_id else [],
         "temi": [categoria.tema.slug] if categoria.tema_id else [],
     }
+
+
+def _nomi_della_categoria(categoria):
+    return [relazione.nome for relazione in (categoria.zona, categoria.tema) if relazione is not None]
 
 
 class SorgenteDiscussioni(Sorgente):
@@ -467,6 +471,7 @@ class SorgenteDiscussioni(Sorgente):
     to MASSIMO_CARATTERI of text, the first posts first."""
 
     tipo = "discussione"
+    da_zone_e_temi = frozenset({"slug", "nome"})  # the category's zone and theme names are in the text
     MASSIMO_CARATTERI = 100_000
 
     def modelli(self):
@@ -502,7 +507,7 @@ class SorgenteDiscussioni(Sorgente):
                     id=id_documento(d),
                     tipo=self.tipo,
                     titolo=d.titolo,
-                    testo=_unisci(*testi),
+                    testo=_unisci(*testi, *_nomi_della_categoria(d.categoria)),
                     sommario=_sommario(testi[0] if testi else ""),
                     url=d.get_absolute_url(),
                     data=d.creata_il,

@@ -392,7 +392,9 @@ def test_the_search_document_has_kind_themes_zones_and_plain_text(notizie):
         "tipo": "aggiornamento",
         "temi": ["minori-agg"],
         "zone": ["pisana-agg"],
-        "testo": "Che cosa cambia per i servizi sociali delle zone-distretto.\n\nIl testo dell'aggiornamento.",
+        # Its zones' and themes' names too, so that searching them finds it.
+        "testo": "Che cosa cambia per i servizi sociali delle zone-distretto.\n\nIl testo dell'aggiornamento."
+        "\n\nPisana\n\nMinori e povertà educativa",
         "sommario": "Che cosa cambia per i servizi sociali delle zone-distretto.",
         "data": timezone.make_aware(datetime.datetime(2022, 6, 8)),
     }

@@ -95,6 +95,14 @@ def indice_uguale_al_database():
 # --- Zones and themes -----------------------------------------------------------------------------
 
 
+def test_the_names_of_zones_and_themes_find_updates_and_forum_topics(corpus):
+    # Neither holds the names in its own words: the update's zones and themes, the topic's category.
+    nuovi = {doc_id(corpus.aggiornamento), doc_id(corpus.discussione)}
+    assert nuovi <= cerca(corpus, q="Empolese Valdarno Inferiore")
+    assert doc_id(corpus.aggiornamento) in cerca(corpus, q="minori")
+    assert doc_id(corpus.discussione) in cerca(corpus, q="povertà")
+
+
 def test_a_zone_slug_renamed_in_the_admin_finds_its_content_under_the_new_slug_only(corpus, nell_admin):
     empolese = corpus.empolese
     nell_admin(
@@ -136,7 +144,7 @@ def test_a_zone_renamed_writes_one_record_per_document_that_carries_it(corpus_db
     )
 
 
-def test_a_new_name_reaches_the_text_of_practices_and_events_only(corpus_db, nell_admin):
+def test_a_new_name_reaches_the_text_of_the_documents_filed_under_the_zone(corpus_db, nell_admin):
     pisana = corpus_db.pisana
     nell_admin(reverse("wagtailsnippets_cop_zona:edit", args=[pisana.pk]), dati_zona(pisana, nome="Piana tirrenica"))
 
@@ -149,10 +157,13 @@ def test_a_new_name_reaches_the_text_of_practices_and_events_only(corpus_db, nel
     assert indice_uguale_al_database()
 
 
-def test_the_name_of_a_zone_is_not_in_forum_documents_so_a_new_name_records_none_of_them(corpus_db):
-    corpus_db.empolese.nome = "Empoli e Valdarno"
-    corpus_db.empolese.save()
-    assert set(Modifica.objects.values_list("documento", flat=True)) == {doc_id(corpus_db.msna), doc_id(corpus_db.orti)}
+def test_a_new_name_of_a_zone_reaches_its_updates_and_forum_topics_too(corpus_db, nell_admin):
+    empolese = corpus_db.empolese
+    nell_admin(reverse("wagtailsnippets_cop_zona:edit", args=[empolese.pk]), dati_zona(empolese, nome="Valdelsa nuova"))
+
+    tutti = {doc_id(o) for o in (corpus_db.msna, corpus_db.orti, corpus_db.aggiornamento, corpus_db.discussione)}
+    assert cerca(corpus_db, q="valdelsa") == tutti == cerca(corpus_db, zona=("empolese",))
+    assert indice_uguale_al_database()
 
 
 def test_saving_a_zone_without_changing_slug_or_name_writes_no_record(corpus_db, nell_admin, django_assert_num_queries):
