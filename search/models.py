@@ -56,6 +56,9 @@ class DocumentoIndicizzato(models.Model):
     # PostgreSQL: the roots of the title (weight A) and of the text (weight B), "simple" configuration
     # (the roots are already the analysis). Null on SQLite.
     vettore = SearchVectorField(null=True)
+    # PostgreSQL: the roots of the title alone (small, never out of line in TOAST): the order of a
+    # search that matches thousands of documents (search/backends/database.py, MOLTI_PER_RANGO).
+    vettore_titolo = SearchVectorField(null=True)
     # SQLite: the rowid of the document's roots in the FTS5 table `search_testo` (unique there). Null
     # on PostgreSQL.
     riga = models.PositiveIntegerField(null=True)

@@ -64,6 +64,11 @@ FACET_JSON = {"zona": "zone", "tema": "temi"}  # SQLite: facet -> JSON list colu
 CONFIGURAZIONE = "simple"  # PostgreSQL: the roots are the analysis already
 MASSIMO_GRUPPI = 60  # subsets of a long question in a partial search (10 words: 45)
 VICINANZA = 10  # SQLite: words within this many of each other rank above scattered ones
+# PostgreSQL: above this many matches, the order by relevance reads the titles' vectors only (phrase in
+# the title, every word in the title, rank of the title), then the newest. Ranking on the full text
+# unpacks every match's vector out of TOAST: 230-330 ms at 17,000 matches against 25-35 ms
+# (bench/README.md, 3/12/2026). SQLite's bm25 needs no such limit.
+MOLTI_PER_RANGO = 2000
 # The words of the titles, for "did you mean": rebuilt after a write of the engine.
 vocabolario = CacheVersionata("search:vocabolario-database", durata=60 * 60)
 
@@ -261,6 +266,7 @@ class DatabaseBackend(SearchBackend):
                     impronta=impronta(doc),
                     vettore=SearchVector(Value(titolo), weight="A", config=CONFIGURAZIONE)
                     + SearchVector(Value(testo), weight="B", config=CONFIGURAZIONE),
+                    vettore_titolo=SearchVector(Value(titolo), weight="A", config=CONFIGURAZIONE),
                 )
                 for doc, titolo, testo in zip(documenti, titoli, testi, strict=True)
             ]
@@ -389,7 +395,7 @@ class DatabaseBackend(SearchBackend):
             )
             return cursore.fetchall()
 
-    def _pagina(self, ricerca: Ricerca, q: str, gruppi) -> list[str]:
+    def _pagina(self, ricerca: Ricerca, q: str, gruppi, totale: int) -> list[str]:
         """Ids of the page's documents, in the order asked."""
         inizio = max(ricerca.pagina - 1, 0) * ricerca.per_pagina
         fine = inizio + ricerca.per_pagina
@@ -403,15 +409,16 @@ class DatabaseBackend(SearchBackend):
         def query(tsquery):
             return SearchQuery(tsquery, search_type="raw", config=CONFIGURAZIONE)
 
-        livelli = [When(vettore=query(_tsquery(gruppi, titolo=True)), then=1)]
+        vettore = "vettore_titolo" if totale > MOLTI_PER_RANGO else "vettore"
+        livelli = [When(**{vettore: query(_tsquery(gruppi, titolo=True))}, then=1)]
         if len(frase) > 1:
-            livelli.insert(0, When(vettore=query(_tsquery([[tuple(frase)]])), then=0))
+            livelli.insert(0, When(**{vettore: query(_tsquery([[tuple(frase)]]))}, then=0))
         ordinati = (
             self._filtrati(ricerca, gruppi)
             .annotate(
                 in_fondo=Case(When(tipo__in=TIPI_IN_FONDO, then=1), default=0, output_field=IntegerField()),
                 livello=Case(*livelli, default=2, output_field=IntegerField()),
-                punteggio=SearchRank(F("vettore"), query(_tsquery(gruppi)), cover_density=True),
+                punteggio=SearchRank(F(vettore), query(_tsquery(gruppi)), cover_density=True),
             )
             .order_by("in_fondo", "livello", "-punteggio", "-data", "-id")
         )
@@ -458,8 +465,8 @@ class DatabaseBackend(SearchBackend):
                 return Risultati(risultati=[], totale=0, facets={facet: [] for facet in FACETS})
         with _indice_di_testo(gruppi is not None):
             totale, facets = self._conteggi(ricerca, gruppi)
-            ordine = self._pagina(ricerca, q, gruppi) if totale else []
-        per_id = DocumentoIndicizzato.objects.defer("vettore").in_bulk(ordine) if ordine else {}
+            ordine = self._pagina(ricerca, q, gruppi, totale) if totale else []
+        per_id = DocumentoIndicizzato.objects.defer("vettore", "vettore_titolo").in_bulk(ordine) if ordine else {}
         termini = {r for g in gruppi or () for t in g for r in t}
         risultati = [
             Risultato(

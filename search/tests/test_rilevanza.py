@@ -73,3 +73,17 @@ def test_the_service_pages_come_after_the_content_even_with_the_words_in_their_t
     # Asked for by kind, or by date, they are ordered as anything else.
     assert ids(backend, "dati personali", tipo=("servizio",)) == ["prova.doc:1", "prova.doc:3"]
     assert ids(backend, "dati personali", ordina="data")[0] == "prova.doc:3"
+
+
+def test_with_thousands_of_matches_the_titles_still_come_first(scrivi, monkeypatch):
+    # On PostgreSQL, above MOLTI_PER_RANGO matches the order reads the titles only; lowered here.
+    monkeypatch.setattr("search.backends.database.MOLTI_PER_RANGO", 1)
+    corpo = "Un laboratorio di quartiere per i ragazzi e le famiglie della zona."
+    backend = scrivi(
+        documento(1, titolo="Laboratori di quartiere", testo="Attività per ragazzi.", giorni=0),
+        documento(2, titolo="Centro estivo", testo=corpo, giorni=200),
+        documento(3, titolo="Doposcuola", testo=corpo, giorni=100),
+        documento(4, titolo="Laboratorio di quartiere per le famiglie", testo="Un laboratorio.", giorni=50),
+    )
+    trovati = ids(backend, "laboratorio quartiere")
+    assert set(trovati[:2]) == {"prova.doc:1", "prova.doc:4"} and set(trovati[2:]) == {"prova.doc:2", "prova.doc:3"}
