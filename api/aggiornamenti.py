@@ -1,36 +1,16 @@
 """`/api/v1/aggiornamenti/`: national, regional and zone updates, with the news listing's filters
 (theme, kind, zone: the same names and values as on the site, see `cop.aggiornamenti`)."""
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cop.aggiornamenti import FACCETTE
-from cop.models import AggiornamentoPage, Tema, Zona
+from cop.aggiornamenti import FACCETTE, FiltriAggiornamentiForm
+from cop.models import AggiornamentoPage
 
 from . import tipi
 from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
-from .parametri import SLUG, Parametro, enum, slug_di, una_di
 
 CRITERI = {faccetta.parametro: faccetta.criterio for faccetta in FACCETTE}
-CONVERTITORI = {
-    "tema": (SLUG, slug_di(Tema)),
-    "zona": (SLUG, slug_di(Zona)),
-    "ambito": (enum(AggiornamentoPage.Ambito.values), una_di(AggiornamentoPage.Ambito.values)),
-}
-PARAMETRI = tuple(
-    Parametro(
-        faccetta.parametro,
-        format_lazy(
-            _("{etichetta}{vocabolario}. Ripetibile: basta uno dei valori."),
-            etichetta=faccetta.etichetta,
-            vocabolario=_(": slug (vedi /api/v1/vocabolari/)") if faccetta.parametro != "ambito" else "",
-        ),
-        *CONVERTITORI[faccetta.parametro],
-        ripetibile=True,
-    )
-    for faccetta in FACCETTE
-)
 
 
 class AggiornamentoSerializer(PaginaSerializer):
@@ -79,7 +59,7 @@ class AggiornamentiAPIViewSet(PagineAPIViewSet):
         "Gli aggiornamenti nazionali, regionali e di zona pubblicati dalla redazione, dal più recente: tra "
         "valori dello stesso filtro basta uno (OR), tra filtri diversi valgono tutti (AND)."
     )
-    parametri = PARAMETRI
+    filtri = FiltriAggiornamentiForm
     serializer_elenco = AggiornamentoSerializer
     serializer_dettaglio = AggiornamentoDettaglioSerializer
     schema_elemento = SCHEMA_AGGIORNAMENTO

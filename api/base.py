@@ -18,8 +18,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
+from cop.filtri import Filtri
+
 from .errori import errore_per_eccezione
-from .parametri import LIMITE_PREDEFINITO, PAGINAZIONE, Parametro, leggi
+from .parametri import LIMITE_PREDEFINITO, ParametriPaginazione, form_dettaglio, form_elenco, leggi
 
 LIMITE_RICHIESTE_PREDEFINITO = "120/min"
 ID_MASSIMO = 2**31 - 1  # page ids are 32-bit
@@ -162,28 +164,6 @@ def campi_schema(serializer_class):
     return list(serializer_class().fields)
 
 
-def parametro_campi(serializer_class):
-    nomi = campi_schema(serializer_class)
-    alternative = "|".join(nomi)
-
-    def converti(valore):
-        campi = [campo.strip() for campo in valore.split(",") if campo.strip()]
-        sconosciuti = [campo for campo in campi if campo not in nomi]
-        if sconosciuti:
-            raise ValueError(
-                _("Campo sconosciuto: «%(campo)s». I campi sono: %(campi)s.")
-                % {"campo": sconosciuti[0][:40], "campi": ", ".join(nomi)}
-            )
-        return campi
-
-    return Parametro(
-        "fields",
-        gettext_lazy("Solo questi campi di ogni elemento, separati da virgole (l'id c'è sempre)."),
-        {"type": "string", "pattern": f"^({alternative})(,({alternative}))*$"},
-        converti,
-    )
-
-
 # --- the viewset -----------------------------------------------------------------------------------
 
 
@@ -212,7 +192,7 @@ class APIPubblica:
 
 
 class PagineAPIViewSet(APIPubblica, PagesAPIViewSet):
-    """A read-only endpoint over one page model. Subclasses set `model`, `parametri` (the filters of the
+    """A read-only endpoint over one page model. Subclasses set `model`, `filtri` (the form of the
     listing), `filtra()`, `per_api()` (prefetching), the serializers and the item schemas."""
 
     pagination_class = Paginazione
@@ -220,7 +200,7 @@ class PagineAPIViewSet(APIPubblica, PagesAPIViewSet):
 
     model = None
     descrizione = ""
-    parametri = ()
+    filtri = Filtri  # the listing's filters: the site's form (`cop.filtri`), with the same names
     serializer_elenco = None
     serializer_dettaglio = None
     schema_elemento = None  # JSON Schema of an item of the listing
@@ -252,11 +232,17 @@ class PagineAPIViewSet(APIPubblica, PagesAPIViewSet):
 
     @classmethod
     def parametri_elenco(cls):
-        return (*PAGINAZIONE, parametro_campi(cls.serializer_elenco), *cls.parametri)
+        return form_elenco(cls.filtri, cls.serializer_elenco)
+
+    @classmethod
+    def parametri_filtri(cls):
+        """The listing's own filters, as documented on `/api/` (pagination and `fields` apart)."""
+        comuni = {"fields", *ParametriPaginazione.base_fields}
+        return [p for p in cls.parametri_elenco().parametri_openapi() if p["name"] not in comuni]
 
     @classmethod
     def parametri_dettaglio(cls):
-        return (parametro_campi(cls.serializer_dettaglio),)
+        return form_dettaglio(cls.serializer_dettaglio)
 
     def parametri_accettati(self):
         return self.parametri_elenco() if self.action == "listing_view" else self.parametri_dettaglio()

@@ -9,30 +9,27 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.models import Page
 
-from cop.models import Tema, Zona
+from cop.filtri import VoceField, voci_di_scelte
+from eventi.forms import FiltriEventiForm
 from eventi.models import EventoPage, MaterialeEvento, PraticaCorrelata
 
 from . import tipi
 from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
-from .parametri import ANNO, SLUG, Parametro, anno, enum, slug_di, una_di
 
 QUANDO = ("prossimi", "passati")
 
-PARAMETRI = (
-    Parametro("tipo", _("Tipo di evento."), enum(EventoPage.Tipo.values), una_di(EventoPage.Tipo.values)),
-    Parametro("tema", _("Tema: slug (vedi /api/v1/vocabolari/)."), SLUG, slug_di(Tema, campo=None)),
-    Parametro("zona", _("Zona-distretto: slug (vedi /api/v1/vocabolari/)."), SLUG, slug_di(Zona, campo=None)),
-    Parametro("anno", _("Anno di inizio dell'evento."), ANNO, anno),
-    Parametro(
-        "quando",
-        _(
+
+class FiltriEventiAPI(FiltriEventiForm):
+    """The listing's filters of the site, and whether the events are upcoming or past."""
+
+    quando = VoceField(
+        help_text=_(
             "prossimi: non ancora conclusi (anche quelli in corso), dal più vicino; passati: conclusi, dal più "
             "recente. Assente: prima i prossimi, poi l'archivio (come sul sito)."
         ),
-        enum(QUANDO),
-        una_di(QUANDO),
-    ),
-)
+        voci=voci_di_scelte({q: q for q in QUANDO}),
+        elenco=QUANDO,
+    )
 
 
 class EventoSerializer(PaginaSerializer):
@@ -119,7 +116,7 @@ class EventiAPIViewSet(PagineAPIViewSet):
     nome_schema = "Evento"
     titolo = _("Eventi")
     descrizione = _("Seminari online, eventi annuali, incontri di zona, formazioni e tavoli di lavoro pubblicati.")
-    parametri = PARAMETRI
+    filtri = FiltriEventiAPI
     serializer_elenco = EventoSerializer
     serializer_dettaglio = EventoDettaglioSerializer
     schema_elemento = SCHEMA_EVENTO

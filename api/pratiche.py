@@ -2,50 +2,15 @@
 values as on the site, see `buonepratiche.filters`). The contact person, shown on the site to members
 only, is never here."""
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from buonepratiche.filters import FACCETTE, FACCETTE_PER_PARAMETRO, ORDINAMENTI, ORDINAMENTO_PREDEFINITO, Vocabolari
+from buonepratiche.filters import FACCETTE_PER_PARAMETRO, ORDINAMENTO_PREDEFINITO, FiltriBibliotecaForm
 from buonepratiche.models import BuonaPraticaPage, SoggettoCoinvolto
 from buonepratiche.services.dati_aperti import per_esportazione
 
 from . import tipi
 from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
-from .parametri import ANNO, BOOLEANO, SLUG, Parametro, anno, booleano, enum, slug_di, una_di
-
-SCELTE = {"soggetto": SoggettoCoinvolto.Tipo, "stato": BuonaPraticaPage.Stato}
-
-
-def _parametro_faccetta(faccetta):
-    """The API parameter of a filter of the library: vocabularies by slug, fixed lists by value, years."""
-    nome = faccetta.parametro
-    if nome in Vocabolari.MODELLI:
-        descrizione = format_lazy(
-            _("{etichetta}: slug di una voce (vedi /api/v1/vocabolari/). Ripetibile: basta una delle voci."),
-            etichetta=faccetta.etichetta,
-        )
-        return Parametro(nome, descrizione, SLUG, slug_di(Vocabolari.MODELLI[nome]), ripetibile=True)
-    if nome in SCELTE:
-        descrizione = format_lazy(_("{etichetta}. Ripetibile: basta uno dei valori."), etichetta=faccetta.etichetta)
-        return Parametro(nome, descrizione, enum(SCELTE[nome].values), una_di(SCELTE[nome].values), ripetibile=True)
-    if nome == "anno":
-        descrizione = _("Anno di avvio (o di pubblicazione, se l'avvio non è indicato). Ripetibile.")
-        return Parametro(nome, descrizione, ANNO, anno, ripetibile=True)
-    raise ValueError(f"Filtro della biblioteca senza parametro nell'API: {nome}")
-
-
-PARAMETRI = (
-    *(_parametro_faccetta(faccetta) for faccetta in FACCETTE),
-    Parametro("validata", _("true: solo le buone pratiche validate; false o assente: tutte."), BOOLEANO, booleano),
-    Parametro(
-        "ordina",
-        _("Ordinamento: recenti (pubblicate per ultime, predefinito), titolo (A-Z), adottate (più adottate)."),
-        {**enum(ORDINAMENTI), "default": ORDINAMENTO_PREDEFINITO},
-        una_di(list(ORDINAMENTI)),
-    ),
-)
-
 
 # --- representation -------------------------------------------------------------------------------
 
@@ -157,7 +122,7 @@ class PraticheAPIViewSet(PagineAPIViewSet):
         "Le buone pratiche pubblicate nella biblioteca, con gli stessi filtri del sito: tra valori dello "
         "stesso filtro basta uno (OR), tra filtri diversi valgono tutti (AND)."
     )
-    parametri = PARAMETRI
+    filtri = FiltriBibliotecaForm
     serializer_elenco = PraticaSerializer
     serializer_dettaglio = PraticaDettaglioSerializer
     schema_elemento = SCHEMA_PRATICA

@@ -73,7 +73,7 @@ def _operazioni_endpoint(nome, endpoint):
                 "tags": [str(endpoint.titolo)],
                 "summary": str(endpoint.titolo),
                 "description": str(endpoint.descrizione),
-                "parameters": [parametro.schema_openapi() for parametro in endpoint.parametri_elenco()],
+                "parameters": endpoint.parametri_elenco().parametri_openapi(),
                 "responses": {
                     "200": {
                         "description": "Una pagina dell'elenco.",
@@ -95,7 +95,7 @@ def _operazioni_endpoint(nome, endpoint):
                         "required": True,
                         "schema": {"type": "integer", "minimum": 0, "maximum": ID_MASSIMO},
                     },
-                    *(parametro.schema_openapi() for parametro in endpoint.parametri_dettaglio()),
+                    *endpoint.parametri_dettaglio().parametri_openapi(),
                 ],
                 "responses": {
                     "200": {

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
+from cop.filtri import Filtri
 from cop.models import AggiornamentoPage, Tema, Zona
 from eventi.models import EventoPage
 
@@ -46,7 +47,7 @@ class VocabolariAPI(APIPubblica, APIView):
     """Every vocabulary the filters accept, with slug and name (one query per vocabulary)."""
 
     def get(self, request):
-        leggi(request.GET, ())
+        leggi(request.GET, Filtri)
         dati = {
             nome: list(modello.objects.order_by("nome").values("slug", "nome"))
             for nome, modello in VOCABOLARI_MODELLI.items()
@@ -58,7 +59,7 @@ class VocabolariAPI(APIPubblica, APIView):
 
 class OpenAPI(APIPubblica, APIView):
     def get(self, request):
-        leggi(request.GET, ())
+        leggi(request.GET, Filtri)
         return Response(schema.documento(router, vocabolari_schema=SCHEMA_VOCABOLARI))
 
 
@@ -73,7 +74,7 @@ def documentazione(request):
             "nome": nome,
             "titolo": classe.titolo,
             "descrizione": classe.descrizione,
-            "parametri": classe.parametri,
+            "parametri": classe.parametri_filtri(),
             "campi": list(classe.schema_elemento["properties"]),
             "campi_dettaglio": [
                 campo

@@ -5,14 +5,15 @@ into links. Unknown or malformed parameters are dropped and reported (`avvisi`),
     BuonaPraticaPage.objects.live().public().filtra(**filtri.criteri())
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
+from cop.filtri import AnnoField, Filtri, NumeroField, SiNoField, VoceField, avviso, voci_del_modello, voci_di_scelte
 from cop.models import Tema, Zona
 
 ORDINAMENTI = {
@@ -21,8 +22,6 @@ ORDINAMENTI = {
     "adottate": gettext_lazy("Più adottate"),
 }
 ORDINAMENTO_PREDEFINITO = "recenti"
-ANNO_RE = re.compile(r"^(19[5-9]\d|20\d\d)$")
-PARAMETRI_PAGINAZIONE = {"page"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,6 @@ FACCETTE = (
     Faccetta("anno", "anni", gettext_lazy("Anno di avvio")),
 )
 FACCETTE_PER_PARAMETRO = {f.parametro: f for f in FACCETTE}
-PARAMETRI_NOTI = set(FACCETTE_PER_PARAMETRO) | {"validata", "ordina"} | PARAMETRI_PAGINAZIONE
 
 
 @dataclass
@@ -77,20 +75,76 @@ class Vocabolari:
         vocabolari.etichette["stato"] = dict(BuonaPraticaPage.Stato.choices)
         return vocabolari
 
-    def valido(self, parametro, valore):
-        if parametro == "anno":
-            return bool(ANNO_RE.match(valore))
-        return valore in self.etichette[parametro]
-
     def etichetta(self, parametro, valore):
         if parametro == "anno":
             return valore
         return self.etichette[parametro].get(valore, valore)
 
+    def voci(self, parametro):
+        """`VoceField.voci` of a filter: slug or choice value -> (what `filtra()` takes, label)."""
+        ids = self.id_per_slug.get(parametro)
+        return {v: (ids[v] if ids else v, etichetta) for v, etichetta in self.etichette[parametro].items()}
+
 
 def _zone_con_regione():
     """Zones labelled as everywhere else (outside Tuscany with their region, ended ones with the year)."""
     return [(z.pk, z.slug, str(z)) for z in Zona.objects.only("pk", "slug", "nome", "regione", "al_anno")]
+
+
+# --- the form: the same fields on the site (lenient) and in the API (`rigoroso`) ------------------------
+
+
+def _voce(faccetta, voci, *, elenco=None):
+    if elenco is None:
+        aiuto = gettext_lazy(
+            "{etichetta}: slug di una voce (vedi /api/v1/vocabolari/). Ripetibile: basta una delle voci."
+        )
+    else:
+        aiuto = gettext_lazy("{etichetta}. Ripetibile: basta uno dei valori.")
+    return VoceField(
+        label=faccetta.etichetta,
+        help_text=format_lazy(aiuto, etichetta=faccetta.etichetta),
+        voci=voci,
+        elenco=elenco,
+        ripetibile=True,
+    )
+
+
+class FiltriBibliotecaForm(Filtri):
+    """The library's filters, sorting and page: `/buone-pratiche/` and `/api/v1/pratiche/`. Vocabularies
+    by slug, cleaned to what `BuonaPraticaQuerySet.filtra` takes (primary keys, choice values, years)."""
+
+    zona = _voce(FACCETTE[0], voci_del_modello(Zona))
+    tema = _voce(FACCETTE[1], voci_del_modello(Tema))
+    destinatari = _voce(FACCETTE[2], voci_del_modello(Destinatario))
+    fonte = _voce(FACCETTE[3], voci_del_modello(FonteFinanziamento))
+    metodologia = _voce(FACCETTE[4], voci_del_modello(Metodologia))
+    soggetto = _voce(FACCETTE[5], voci_di_scelte(SoggettoCoinvolto.Tipo.choices), elenco=SoggettoCoinvolto.Tipo.values)
+    stato = _voce(FACCETTE[6], voci_di_scelte(BuonaPraticaPage.Stato.choices), elenco=BuonaPraticaPage.Stato.values)
+    anno = AnnoField(
+        label=FACCETTE[7].etichetta,
+        help_text=gettext_lazy("Anno di avvio (o di pubblicazione, se l'avvio non è indicato). Ripetibile."),
+        ripetibile=True,
+    )
+    validata = SiNoField(
+        label=gettext_lazy("Solo pratiche validate"),
+        help_text=gettext_lazy("true: solo le buone pratiche validate; false o assente: tutte."),
+    )
+    ordina = VoceField(
+        label=gettext_lazy("Ordina per"),
+        help_text=gettext_lazy(
+            "Ordinamento: recenti (pubblicate per ultime, predefinito), titolo (A-Z), adottate (più adottate)."
+        ),
+        voci=voci_di_scelte(ORDINAMENTI),
+        elenco=ORDINAMENTI,
+    )
+    page = NumeroField(label=gettext_lazy("Pagina"), minimo=1)
+
+    def __init__(self, data=None, *, vocabolari=None, **kwargs):
+        super().__init__(data, **kwargs)
+        if vocabolari is not None:
+            for parametro in Vocabolari.MODELLI:
+                self.fields[parametro].voci = vocabolari.voci(parametro)
 
 
 class FiltriBiblioteca:
@@ -101,50 +155,13 @@ class FiltriBiblioteca:
     def __init__(self, dati: QueryDict, *, vocabolari: Vocabolari, fissi=None):
         self.vocabolari = vocabolari
         self.fissi = dict(fissi or {})
-        self.valori = {f.parametro: [] for f in FACCETTE}
-        self.validata = False
-        self.ordina = ORDINAMENTO_PREDEFINITO
-        self.pagina = "1"
-        self.avvisi = []
-        self._leggi(dati)
-
-    def _avviso(self, parametro, valore):
-        self.avvisi.append(
-            _("Il filtro «%(parametro)s=%(valore)s» non è valido ed è stato ignorato.")
-            % {"parametro": parametro, "valore": valore[:40]}
-        )
-
-    def _leggi(self, dati):
-        for parametro in dati:
-            if parametro not in PARAMETRI_NOTI:
-                self.avvisi.append(
-                    _("Il parametro «%(parametro)s» non è riconosciuto ed è stato ignorato.")
-                    % {"parametro": parametro[:40]}
-                )
-        for faccetta in FACCETTE:
-            for valore in dati.getlist(faccetta.parametro):
-                valore = valore.strip()
-                if not valore:
-                    continue
-                if not self.vocabolari.valido(faccetta.parametro, valore):
-                    self._avviso(faccetta.parametro, valore)
-                elif valore not in self.valori[faccetta.parametro]:
-                    self.valori[faccetta.parametro].append(valore)
-        for valore in dati.getlist("validata"):
-            if valore in ("1", "si", "sì", "true"):
-                self.validata = True
-            elif valore not in ("", "0"):
-                self._avviso("validata", valore)
-        ordina = dati.get("ordina", "").strip()
-        if ordina in ORDINAMENTI:
-            self.ordina = ordina
-        elif ordina:
-            self._avviso("ordina", ordina)
-        pagina = dati.get("page", "1").strip()
-        if pagina.isdigit() and int(pagina) >= 1:
-            self.pagina = pagina
-        elif pagina:
-            self._avviso("page", pagina)
+        self.form = FiltriBibliotecaForm(dati, vocabolari=vocabolari)
+        scelti = self.form.scelti
+        self.valori = {f.parametro: list(scelti.get(f.parametro, [])) for f in FACCETTE}
+        self.validata = bool(self.form.valori.get("validata"))
+        self.ordina = self.form.valori.get("ordina", ORDINAMENTO_PREDEFINITO)
+        self.pagina = str(self.form.valori.get("page", 1))
+        self.avvisi = [avviso(ignorato) for ignorato in self.form.ignorati]
         for parametro, valori in self.fissi.items():
             self.valori[parametro] = [v for v in self.valori[parametro] if v not in valori]
 

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .filtri import Filtri, NumeroField, VoceField, avviso, voci_del_modello, voci_di_scelte
 from .indirizzo import FeedPubblico, url_assoluto
 from .models import AggiornamentoPage, Tema, Zona
 
@@ -36,11 +37,40 @@ FACCETTE = (
     Faccetta("ambito", "ambiti", gettext_lazy("Ambito")),
     Faccetta("zona", "zone", gettext_lazy("Zona")),
 )
-PARAMETRI_NOTI = {f.parametro for f in FACCETTE} | {"page"}
 
 
 def aggiornamenti_pubblicati():
     return AggiornamentoPage.objects.pubblicati()
+
+
+class FiltriAggiornamentiForm(Filtri):
+    """The news listing's filters and page: `/aggiornamenti/` and `/api/v1/aggiornamenti/`."""
+
+    tema = VoceField(
+        label=FACCETTE[0].etichetta,
+        help_text=gettext_lazy("Tema: slug (vedi /api/v1/vocabolari/). Ripetibile: basta uno dei valori."),
+        voci=voci_del_modello(Tema),
+        ripetibile=True,
+    )
+    ambito = VoceField(
+        label=FACCETTE[1].etichetta,
+        help_text=gettext_lazy("Ambito. Ripetibile: basta uno dei valori."),
+        voci=voci_di_scelte(AggiornamentoPage.Ambito.choices),
+        elenco=AggiornamentoPage.Ambito.values,
+        ripetibile=True,
+    )
+    zona = VoceField(
+        label=FACCETTE[2].etichetta,
+        help_text=gettext_lazy("Zona: slug (vedi /api/v1/vocabolari/). Ripetibile: basta uno dei valori."),
+        voci=voci_del_modello(Zona),
+        ripetibile=True,
+    )
+    page = NumeroField(label=gettext_lazy("Pagina"), minimo=1)
+
+    def __init__(self, data=None, *, vocabolari=None, **kwargs):
+        super().__init__(data, **kwargs)
+        for parametro, voci in (vocabolari or {}).items():
+            self.fields[parametro].voci = voci
 
 
 class FiltriAggiornamenti:
@@ -52,35 +82,10 @@ class FiltriAggiornamenti:
             "zona": {slug: (pk, nome) for pk, slug, nome in Zona.objects.values_list("pk", "slug", "nome")},
             "ambito": {valore: (valore, etichetta) for valore, etichetta in AggiornamentoPage.Ambito.choices},
         }
-        self.valori = {f.parametro: [] for f in FACCETTE}
-        self.pagina = "1"
-        self.avvisi = []
-        for parametro in dati:
-            if parametro not in PARAMETRI_NOTI:
-                self.avvisi.append(
-                    _("Il parametro «%(parametro)s» non è riconosciuto ed è stato ignorato.")
-                    % {"parametro": parametro[:40]}
-                )
-        for faccetta in FACCETTE:
-            for valore in dati.getlist(faccetta.parametro):
-                valore = valore.strip()
-                if not valore:
-                    continue
-                if valore not in self.vocabolari[faccetta.parametro]:
-                    self._avviso(faccetta.parametro, valore)
-                elif valore not in self.valori[faccetta.parametro]:
-                    self.valori[faccetta.parametro].append(valore)
-        pagina = dati.get("page", "1").strip()
-        if pagina.isdigit() and int(pagina) >= 1:
-            self.pagina = pagina
-        elif pagina:
-            self._avviso("page", pagina)
-
-    def _avviso(self, parametro, valore):
-        self.avvisi.append(
-            _("Il filtro «%(parametro)s=%(valore)s» non è valido ed è stato ignorato.")
-            % {"parametro": parametro, "valore": valore[:40]}
-        )
+        form = FiltriAggiornamentiForm(dati, vocabolari=self.vocabolari)
+        self.valori = {f.parametro: list(form.scelti.get(f.parametro, [])) for f in FACCETTE}
+        self.pagina = str(form.valori.get("page", 1))
+        self.avvisi = [avviso(ignorato) for ignorato in form.ignorati]
 
     def criteri(self, *, tranne=None):
         """Keyword arguments of `AggiornamentoQuerySet.filtra`, without the facet `tranne` (for its counts)."""

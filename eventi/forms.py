@@ -1,51 +1,63 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cop.filtri import AnnoField, Filtri, NumeroField, VoceField, voci_del_modello, voci_di_scelte
 from cop.models import Tema, Zona
 
 from .models import EventoPage
 
 
-class FiltriEventiForm(forms.Form):
-    """The listing's filters, read from the URL. An invalid value is ignored (with a notice), the
-    others still apply."""
+class FiltriEventiForm(Filtri):
+    """The listing's filters and page: `/eventi/` (an invalid value is ignored with a notice, the others
+    still apply) and `/api/v1/eventi/` (with `quando`). Unbound, with `anni`, it is the form shown above
+    the listing: selects of every theme, zone and year that has events."""
 
-    tipo = forms.ChoiceField(
-        label=_("Tipo"), required=False, choices=[("", _("Tutti i tipi"))] + EventoPage.Tipo.choices
+    tipo = VoceField(
+        label=_("Tipo"),
+        help_text=_("Tipo di evento."),
+        voci=voci_di_scelte(EventoPage.Tipo.choices),
+        elenco=EventoPage.Tipo.values,
+        widget=forms.Select,
     )
-    tema = forms.ModelChoiceField(
+    tema = VoceField(
         label=_("Tema"),
-        required=False,
-        queryset=Tema.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Tutti i temi"),
+        help_text=_("Tema: slug (vedi /api/v1/vocabolari/)."),
+        voci=voci_del_modello(Tema, campo=None),
+        widget=forms.Select,
     )
-    zona = forms.ModelChoiceField(
+    zona = VoceField(
         label=_("Zona"),
-        required=False,
-        queryset=Zona.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Tutte le zone"),
+        help_text=_("Zona-distretto: slug (vedi /api/v1/vocabolari/)."),
+        voci=voci_del_modello(Zona, campo=None),
+        widget=forms.Select,
     )
-    anno = forms.TypedChoiceField(label=_("Anno"), required=False, coerce=int, empty_value=None)
+    anno = AnnoField(label=_("Anno"), help_text=_("Anno di inizio dell'evento."), widget=forms.Select)
+    page = NumeroField(label=_("Pagina"), minimo=1)
 
-    NOMI = {"tipo": _("tipo"), "tema": _("tema"), "zona": _("zona"), "anno": _("anno")}
+    alias = {"pagina": "page"}  # the address of the listing's pages before the site's one vocabulary
+    TUTTI = {"tipo": _("Tutti i tipi"), "tema": _("Tutti i temi"), "zona": _("Tutte le zone")}
+    NOMI = {"tipo": _("tipo"), "tema": _("tema"), "zona": _("zona"), "anno": _("anno"), "page": _("pagina")}
 
-    def __init__(self, *args, anni=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anno"].choices = [("", _("Tutti gli anni"))] + [(str(anno), str(anno)) for anno in anni]
+    def __init__(self, data=None, *, anni=None, **kwargs):
+        super().__init__(data, **kwargs)
+        if anni is not None and not self.is_bound:
+            del self.fields["page"]
+            for nome, tutti in self.TUTTI.items():
+                voci = self.fields[nome].voci
+                self.fields[nome].widget.choices = [("", tutti)] + [(v, voce[1]) for v, voce in voci.items()]
+            self.fields["anno"].widget.choices = [("", _("Tutti gli anni"))] + [(str(a), str(a)) for a in anni]
 
     def filtri(self):
-        """The valid filters (all of them, if the form is valid) as keyword arguments."""
-        self.is_valid()
-        return {nome: self.cleaned_data.get(nome) for nome in self.fields if nome not in self.errors}
+        """The valid filters as keyword arguments of `EventoQuerySet.filtra`."""
+        return {nome: valore for nome, valore in self.valori.items() if nome in self.TUTTI or nome == "anno"}
 
-    def ignorati(self):
-        return [str(self.NOMI[nome]) for nome in self.errors]
+    def nomi_ignorati(self):
+        """The filters given with a value that is not valid (unknown parameters are left alone)."""
+        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
 
     @property
     def attivi(self):
-        return any(self.data.get(nome) for nome in self.fields if nome not in self.errors)
+        return bool(self.filtri())
 
 
 def anni_degli_eventi():

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -34,23 +34,21 @@ def _risposta_ics(contenuto, *, nome_file, allegato):
 
 def elenco_eventi(request, index):
     anni = anni_degli_eventi()
-    form = FiltriEventiForm(request.GET, anni=anni)
+    form = FiltriEventiForm(request.GET)
     filtri = form.filtri()
-    validi = {nome: request.GET.get(nome) for nome in form.fields if nome not in form.errors}
+    validi = {nome: form.scelti[nome][0] for nome in filtri}
     adesso = timezone.now()
     eventi = index.eventi().filtra(**filtri).in_ordine_elenco(adesso).per_elenco()
-    pagina = Paginator(eventi, index.per_pagina).get_page(request.GET.get("pagina"))
+    pagina = Paginator(eventi, index.per_pagina).get_page(form.valori.get("page"))
     prossimi = [evento for evento in pagina if evento.fine >= adesso]
     archivio = [evento for evento in pagina if evento.fine < adesso]
-    parametri = request.GET.copy()
-    parametri.pop("pagina", None)
-    for nome in form.errors:
-        parametri.pop(nome, None)
+    parametri = QueryDict(mutable=True)
+    parametri.update(validi)
     context = index.get_context(request)
     context.update(
         form=form,
         form_visibile=FiltriEventiForm(initial=validi, anni=anni, auto_id="filtro_%s"),
-        filtri_ignorati=form.ignorati(),
+        filtri_ignorati=form.nomi_ignorati(),
         pagina=pagina,
         prossimi=prossimi,
         archivio=archivio,
