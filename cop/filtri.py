@@ -229,28 +229,9 @@ class Filtri(forms.Form):
         self._scelti = {}
         if not self.is_bound:  # a form shown with `initial`, nothing to read
             return
-        noti = set(self.fields) | {alias for alias, campo in self.alias.items() if campo in self.fields}
-        for parametro in self.data:
-            if parametro not in noti:
-                self._ignora(
-                    parametro[:40],
-                    None,
-                    _("Parametro sconosciuto: «%(nome)s». I parametri accettati sono: %(noti)s.")
-                    % {"nome": parametro[:40], "noti": ", ".join(sorted(self.fields))},
-                )
+        self._sconosciuti()
         for nome, campo in self.fields.items():
-            grezzi = self._grezzi(nome)
-            if not grezzi:
-                continue
-            if self.rigoroso and "" in grezzi:
-                self._ignora(nome, None, _("Il parametro «%(nome)s» è vuoto.") % {"nome": nome})
-                continue
-            if self.rigoroso and not campo.ripetibile and len(grezzi) > 1:
-                self._ignora(nome, None, _("Il parametro «%(nome)s» può comparire una sola volta.") % {"nome": nome})
-                continue
-            grezzi = [valore for valore in grezzi if valore]
-            if not campo.ripetibile:
-                grezzi = grezzi[-1:]
+            grezzi = self._ammessi(nome, campo, self._grezzi(nome))
             puliti, scelti = [], []
             for grezzo in grezzi:
                 try:
@@ -264,6 +245,29 @@ class Filtri(forms.Form):
             if puliti:
                 self.cleaned_data[nome] = puliti if campo.ripetibile else puliti[0]
                 self._scelti[nome] = scelti
+
+    def _sconosciuti(self):
+        noti = set(self.fields) | {alias for alias, campo in self.alias.items() if campo in self.fields}
+        for parametro in self.data:
+            if parametro not in noti:
+                self._ignora(
+                    parametro[:40],
+                    None,
+                    _("Parametro sconosciuto: «%(nome)s». I parametri accettati sono: %(noti)s.")
+                    % {"nome": parametro[:40], "noti": ", ".join(sorted(self.fields))},
+                )
+
+    def _ammessi(self, nome, campo, grezzi):
+        """The values to clean: none when misused in the API (empty, or repeated when it may not be),
+        the non-empty ones on the site (the last one for a field that is not repeatable)."""
+        if self.rigoroso and "" in grezzi:
+            self._ignora(nome, None, _("Il parametro «%(nome)s» è vuoto.") % {"nome": nome})
+            return []
+        if self.rigoroso and not campo.ripetibile and len(grezzi) > 1:
+            self._ignora(nome, None, _("Il parametro «%(nome)s» può comparire una sola volta.") % {"nome": nome})
+            return []
+        grezzi = [valore for valore in grezzi if valore]
+        return grezzi if campo.ripetibile else grezzi[-1:]
 
     @property
     def valori(self):
