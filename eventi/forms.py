@@ -42,6 +42,8 @@ class FiltriEventiForm(Filtri):
         super().__init__(data, **kwargs)
         if anni is not None and not self.is_bound:
             del self.fields["page"]
+            for campo in self.fields.values():
+                campo.help_text = ""  # the help texts describe the API's parameters
             for nome, tutti in self.TUTTI.items():
                 voci = self.fields[nome].voci
                 self.fields[nome].widget.choices = [("", tutti)] + [(v, voce[1]) for v, voce in voci.items()]

@@ -85,6 +85,7 @@ def test_every_filter_the_api_documents_is_a_filter_of_the_site_listing(
         html = client.get(url, {nome: valore}).content.decode()
         assert NON_RICONOSCIUTO not in html, (nome, valore)
         assert NON_VALIDO not in html, (nome, valore)
+        assert "/api/v1/vocabolari/" not in html, "the API's descriptions stay out of the site's forms"
 
 
 @pytest.mark.parametrize(("si", "no"), [("true", "false"), ("1", "0"), ("sì", "no"), ("si", "off")])
