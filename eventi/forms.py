@@ -47,7 +47,10 @@ class FiltriEventiForm(Filtri):
             for nome, tutti in self.TUTTI.items():
                 voci = self.fields[nome].voci
                 self.fields[nome].widget.choices = [("", tutti)] + [(v, voce[1]) for v, voce in voci.items()]
-            self.fields["anno"].widget.choices = [("", _("Tutti gli anni"))] + [(str(a), str(a)) for a in anni]
+            # A valid year without events stays chosen in its select (the listing then says it is empty).
+            scelto = str(self.initial.get("anno") or "")
+            anni = [str(a) for a in anni] + ([scelto] if scelto and scelto not in map(str, anni) else [])
+            self.fields["anno"].widget.choices = [("", _("Tutti gli anni"))] + [(a, a) for a in anni]
 
     def filtri(self):
         """The valid filters as keyword arguments of `EventoQuerySet.filtra`."""

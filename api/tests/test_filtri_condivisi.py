@@ -145,3 +145,12 @@ def test_events_listing_pages_are_page_and_the_old_pagina_links_still_work(clien
     assert "Pagina 2 di 3" in nuovo
     assert "Seminario numero 2" in nuovo
     assert "Seminario numero 0" not in nuovo
+
+
+def test_a_year_without_events_stays_chosen_in_the_events_form(client, home_page):
+    indice = EventiIndexPageFactory(parent=home_page)
+    EventoPageFactory(parent=indice, title="Seminario di quest'anno")
+    html = client.get(indice.url, {"anno": "2019"}).content.decode()
+    assert "Seminario di quest'anno" not in html
+    assert '<option value="2019" selected>2019</option>' in html
+    assert NON_VALIDO not in html
