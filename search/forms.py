@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cop.cache import CacheVersionata
+from cop.filtri import AnnoField, CampoFiltro, Filtri, NumeroField, SiNoField, VoceField, voci_di_scelte
 from cop.models import Tema, Zona
 from search.backends.base import FACETS, ORDINAMENTI, TIPI, Ricerca
 
@@ -21,9 +22,6 @@ MAX_Q = 200
 PER_PAGINA = 20
 # No engine pages that deep (Elasticsearch's default window is 10,000 hits); filters narrow it instead.
 MAX_PAGINA = 10_000 // PER_PAGINA
-ANNO_RE = re.compile(r"19[0-9][0-9]|20[0-9][0-9]|2100")  # with fullmatch
-NUMERO_RE = re.compile(r"[0-9]+")
-VERO = ("1", "si", "sì", "true", "on")
 MAX_IGNORATI_ELENCATI = 10
 
 ETICHETTE_TIPO = {
@@ -78,8 +76,6 @@ ETICHETTE_ORDINA = {"rilevanza": gettext_lazy("Pertinenza"), "data": gettext_laz
 assert set(ETICHETTE_ORDINA) == set(ORDINAMENTI)  # noqa: S101
 
 MULTIPLI = ("tipo", "zona", "tema", "anno")
-# "page" is what the shared pagination bar writes; "pagina" is accepted as its Italian alias.
-PARAMETRI_NOTI = {"q", *MULTIPLI, "validata", "ordina", "pagina", "page"}
 
 
 # --- Vocabularies: zone and theme slugs -> names, cached ---------------------------------------------
@@ -127,87 +123,76 @@ def _breve(valore, n=40):
     return valore if len(valore) <= n else valore[: n - 1] + "…"
 
 
+class TestoField(CampoFiltro):
+    """Words typed in a search box: control characters out, spaces folded (`pulisci_testo`)."""
+
+    def pulisci(self, valore):
+        return pulisci_testo(valore)
+
+
+class FiltriRicercaForm(Filtri):
+    """The search page's parameters. `q` may be repeated (its values are joined); `pagina` is the
+    Italian alias of `page`, and a page past `MAX_PAGINA` is clamped there."""
+
+    alias = {"pagina": "page"}
+
+    q = TestoField(label=gettext_lazy("Parole"), ripetibile=True)
+    tipo = VoceField(label=ETICHETTE_FACET["tipo"], voci=voci_di_scelte(ETICHETTE_TIPO), ripetibile=True)
+    zona = VoceField(label=ETICHETTE_FACET["zona"], voci={}, ripetibile=True)
+    tema = VoceField(label=ETICHETTE_FACET["tema"], voci={}, ripetibile=True)
+    anno = AnnoField(label=ETICHETTE_FACET["anno"], ripetibile=True)
+    validata = SiNoField(label=ETICHETTE_FACET["validata"])
+    ordina = VoceField(label=gettext_lazy("Ordina per"), voci=voci_di_scelte(ETICHETTE_ORDINA))
+    page = NumeroField(label=gettext_lazy("Pagina"), minimo=1, massimo=MAX_PAGINA, limita=True)
+
+    def __init__(self, data=None, *, vocabolari, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["zona"].voci = voci_di_scelte(vocabolari.zone)
+        self.fields["tema"].voci = voci_di_scelte(vocabolari.temi)
+
+
+# How a parameter not taken is named in the notice ("pagina «0»", "il parametro «colore»").
+NOMI_NEGLI_AVVISI = {"page": "pagina"}
+
+
+def _ignorato(ignorato):
+    if ignorato.valore is None:
+        return _("il parametro «%(parametro)s»") % {"parametro": _breve(ignorato.parametro)}
+    parametro = NOMI_NEGLI_AVVISI.get(ignorato.parametro, ignorato.parametro)
+    return _("%(parametro)s «%(valore)s»") % {"parametro": parametro, "valore": _breve(ignorato.valore)}
+
+
 class ParametriRicerca:
     """The query, filters, sorting and page asked for in a query string, cleaned."""
 
     def __init__(self, dati: QueryDict, *, vocabolari: Vocabolari, per_pagina=PER_PAGINA):
         self.vocabolari = vocabolari
-        self.ignorati = []  # ["zona «xyz»", ...], shown as one notice
+        form = FiltriRicercaForm(dati, vocabolari=vocabolari)
+        valori = form.valori
+        self.ignorati = [_ignorato(ignorato) for ignorato in form.ignorati]  # shown as one notice
         self.avvisi_extra = []
-        self._leggi(dati, per_pagina)
+        # The page as asked for, when valid: the page says so when it moves it (past the last, or clamped).
+        self.pagina_chiesta = form.scelti.get("page", [""])[0]
+        self.ricerca = Ricerca(
+            q=self._parole(valori.get("q", [])),
+            tipo=tuple(valori.get("tipo", ())),
+            zona=tuple(valori.get("zona", ())),
+            tema=tuple(valori.get("tema", ())),
+            anno=tuple(valori.get("anno", ())),
+            validata=valori.get("validata") or None,
+            ordina=valori.get("ordina", ORDINAMENTI[0]),
+            pagina=valori.get("page", 1),
+            per_pagina=per_pagina,
+        )
 
-    # --- from the URL --------------------------------------------------------------------------------
-
-    def _ignora(self, parametro, valore=None):
-        if valore is None:
-            self.ignorati.append(_("il parametro «%(parametro)s»") % {"parametro": _breve(parametro)})
-        else:
-            self.ignorati.append(
-                _("%(parametro)s «%(valore)s»") % {"parametro": _breve(parametro), "valore": _breve(valore)}
-            )
-
-    def _leggi(self, dati, per_pagina):
-        for parametro in dati:
-            if parametro not in PARAMETRI_NOTI:
-                self._ignora(parametro)
-
-        q = pulisci_testo(" ".join(dati.getlist("q")))
+    def _parole(self, valori):
+        q = " ".join(valori)
         if len(q) > MAX_Q:
             q = q[:MAX_Q].rsplit(" ", 1)[0] if " " in q[:MAX_Q] else q[:MAX_Q]
             self.avvisi_extra.append(
                 _("La ricerca era troppo lunga: sono stati usati solo i primi %(n)s caratteri.") % {"n": MAX_Q}
             )
-
-        valori = {nome: [] for nome in MULTIPLI}
-        for nome in MULTIPLI:
-            ammessi = self.vocabolari.per_facet(nome)
-            for grezzo in dati.getlist(nome):
-                valore = grezzo.strip()
-                if not valore:
-                    continue
-                valido = ANNO_RE.fullmatch(valore) if nome == "anno" else valore in ammessi
-                if not valido:
-                    self._ignora(nome, grezzo)
-                elif valore not in valori[nome]:
-                    valori[nome].append(valore)
-
-        validata = None
-        for grezzo in dati.getlist("validata"):
-            valore = grezzo.strip().lower()
-            if valore in VERO:
-                validata = True
-            elif valore not in ("", "0"):
-                self._ignora("validata", grezzo)
-
-        ordina = dati.get("ordina", "").strip()
-        if ordina and ordina not in ORDINAMENTI:
-            self._ignora("ordina", ordina)
-            ordina = ""
-        ordina = ordina or ORDINAMENTI[0]
-
-        # The page: a bad value is ignored; past MAX_PAGINA is clamped there (the page, knowing the
-        # total, may move it back further to the last page and says so).
-        self.pagina_chiesta = (dati.get("pagina") or dati.get("page") or "").strip()
-        pagina = 1
-        if self.pagina_chiesta:
-            cifre = self.pagina_chiesta.lstrip("0")
-            if not NUMERO_RE.fullmatch(self.pagina_chiesta) or not cifre:
-                self._ignora("pagina", self.pagina_chiesta)
-                self.pagina_chiesta = ""
-            else:
-                pagina = MAX_PAGINA if len(cifre) > 9 else min(int(cifre), MAX_PAGINA)
-
-        self.ricerca = Ricerca(
-            q=q,
-            tipo=tuple(valori["tipo"]),
-            zona=tuple(valori["zona"]),
-            tema=tuple(valori["tema"]),
-            anno=tuple(int(a) for a in valori["anno"]),
-            validata=validata,
-            ordina=ordina,
-            pagina=pagina,
-            per_pagina=per_pagina,
-        )
+        return q
 
     def con_tipi_dalle_parole(self):
         """The words that name kinds of content (`PAROLE_DEI_TIPI`) taken out of the query and made

@@ -42,6 +42,25 @@ def test_pagina_is_an_alias_of_page(vocab):
     assert leggi("pagina=2", vocab).ricerca.pagina == 2
 
 
+def test_repeated_words_are_joined_into_one_query(vocab):
+    assert leggi("q=casa&q=popolare", vocab).ricerca.q == "casa popolare"
+
+
+@pytest.mark.parametrize("si", ["1", "true", "sì", "SI", "on"])
+def test_validated_only_is_yes_in_every_spelling_of_the_site(vocab, si):
+    p = leggi(f"validata={si}", vocab)
+    assert p.ricerca.validata is True
+    assert p.avvisi == []
+
+
+@pytest.mark.parametrize("no", ["0", "false", "no", "off"])
+def test_validated_no_means_every_result_without_a_notice(vocab, no):
+    p = leggi(f"validata={no}", vocab)
+    assert p.ricerca.validata is None
+    assert p.avvisi == []
+    assert not p.ha_filtri
+
+
 def test_empty_query_string_is_the_default_search(vocab):
     p = leggi("", vocab)
     assert p.ricerca == Ricerca()
