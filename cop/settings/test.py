@@ -14,3 +14,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # (search/tests/fixtures_elasticsearch.py), each test under an index prefix of its own: it must not also
 # make Elasticsearch, under the shared default prefix, the engine of every other test.
 ELASTICSEARCH_URL = ""
+
+# SQLite: the migrated test database is built once and copied into each test process (see the module).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "cop.tests.sqlite_migrato"  # noqa: F405
+    # In memory, as with Django's own SQLite backend (pytest-django adds no per-process suffix to it).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
