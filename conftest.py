@@ -68,13 +68,12 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-# --- Two processes for `make test` (pytest-xdist, see the Makefile) ------------------------------------
+# --- Several processes for `make test` (pytest-xdist, see the Makefile) --------------------------------
 # A transactional test (live server, browser) empties the database when it ends; Django and pytest-django
-# therefore run them after all the others. Across two processes the order must hold in each: every
-# non-transactional module is one unit of work, the transactional tests form two groups queued last
+# therefore run them after all the others. Across processes the order must hold in each: every
+# non-transactional module is one unit of work, the transactional tests form one group per process queued last
 # (`--dist loadgroup --no-loadscope-reorder` keeps the queue in collection order), so a process never runs
 # a plain test after a transactional one.
-GRUPPI_TRANSAZIONALI = 2
 
 
 def _transazionale(item):
@@ -96,7 +95,8 @@ def pytest_collection_modifyitems(config, items):
             modulo = item.nodeid.split("::", 1)[0]
             if modulo not in moduli:
                 moduli.append(modulo)
-            item.add_marker(pytest.mark.xdist_group(f"transazionali-{moduli.index(modulo) % GRUPPI_TRANSAZIONALI}"))
+            gruppo = moduli.index(modulo) % int(config.option.numprocesses)
+            item.add_marker(pytest.mark.xdist_group(f"transazionali-{gruppo}"))
 
 
 def pytest_xdist_make_scheduler(config, log):
