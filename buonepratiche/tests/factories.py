@@ -49,14 +49,17 @@ class BuonePraticheIndexPageFactory(wagtail_factories.PageFactory):
 
 
 def _imposta_m2m(nome):
+    """Sets the relation in memory; `_salva_relazioni` writes all of them with one save."""
+
     def hook(pratica, create, extracted, **kwargs):
         if extracted is not None:
             getattr(pratica, nome).set(extracted)
         elif nome in ("zone", "temi"):
             fabbrica = ZonaFactory if nome == "zone" else TemaFactory
             getattr(pratica, nome).set([fabbrica()])
-        if create:
-            pratica.save(update_fields=[nome])  # writes the ParentalManyToMany relation only
+        else:
+            return
+        pratica.__dict__.setdefault("_relazioni_da_salvare", []).append(nome)
 
     return factory.PostGeneration(hook)
 
@@ -111,8 +114,14 @@ class BuonaPraticaPageFactory(wagtail_factories.PageFactory):
     def tags(self, create, extracted, **kwargs):
         if extracted:
             self.tags.add(*extracted)
-            if create:
-                self.save(update_fields=["tagged_items"])
+            self.__dict__.setdefault("_relazioni_da_salvare", []).append("tagged_items")
+
+    @factory.post_generation
+    def _salva_relazioni(self, create, extracted, **kwargs):
+        """One save writes the ParentalManyToMany relations and tags set above (not one save each)."""
+        campi = self.__dict__.pop("_relazioni_da_salvare", [])
+        if create and campi:
+            self.save(update_fields=campi)
 
 
 class DocumentoFactory(factory.django.DjangoModelFactory):
