@@ -71,9 +71,10 @@ def demo(django_db_setup, django_db_blocker):
 # --- Several processes for `make test` (pytest-xdist, see the Makefile) --------------------------------
 # A transactional test (live server, browser) empties the database when it ends; Django and pytest-django
 # therefore run them after all the others. Across processes the order must hold in each: every
-# non-transactional module is one unit of work, the transactional tests form one group per process queued last
-# (`--dist loadgroup --no-loadscope-reorder` keeps the queue in collection order), so a process never runs
-# a plain test after a transactional one.
+# non-transactional module is one unit of work, and so are the transactional tests of each module, queued
+# after all of them (`--dist loadgroup --no-loadscope-reorder` keeps the queue in collection order and
+# hands each process the next unit when it is free), so a process never runs a plain test after a
+# transactional one, and the last units are small enough to keep both processes busy to the end.
 
 
 def _transazionale(item):
@@ -89,14 +90,10 @@ def _transazionale(item):
 def pytest_collection_modifyitems(config, items):
     if not getattr(config.option, "numprocesses", None):
         return
-    moduli = []
     for item in items:
         if _transazionale(item):
             modulo = item.nodeid.split("::", 1)[0]
-            if modulo not in moduli:
-                moduli.append(modulo)
-            gruppo = moduli.index(modulo) % int(config.option.numprocesses)
-            item.add_marker(pytest.mark.xdist_group(f"transazionali-{gruppo}"))
+            item.add_marker(pytest.mark.xdist_group(f"transazionali-{modulo}"))
 
 
 def pytest_xdist_make_scheduler(config, log):
