@@ -17,7 +17,8 @@
 # `make test` then runs the Elasticsearch tests on osmem-server).
 #
 # Environment: ELASTICSEARCH_VERSION (default below), ELASTICSEARCH_PORT, ELASTICSEARCH_VAR (instead of
-# var/elasticsearch: another node with its own data), ES_JAVA_HOME,
+# var/elasticsearch: another node with its own data), ELASTICSEARCH_INSTALL (where the distribution is
+# fetched and unpacked, default ELASTICSEARCH_VAR: another node's, to start without unpacking), ES_JAVA_HOME,
 # ELASTICSEARCH_HEAP (default 1g), ELASTICSEARCH_USER (default copes, used when run as root).
 set -euo pipefail
 
@@ -30,7 +31,9 @@ ES_USER=${ELASTICSEARCH_USER:-copes}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE=${ELASTICSEARCH_VAR:-$ROOT/var/elasticsearch}
-HOME_DIR="$BASE/elasticsearch-$VERSION"
+# The installation (distribution, analysis plugin) may be another node's: only data, logs and pid differ.
+INSTALL=${ELASTICSEARCH_INSTALL:-$BASE}
+HOME_DIR="$INSTALL/elasticsearch-$VERSION"
 DATA_DIR="$BASE/data"
 LOG_DIR="$BASE/logs"
 RUN_DIR="$BASE/run"
@@ -119,25 +122,25 @@ cmd_status() {
 }
 
 fetch() {
-    local zip="$BASE/dist/elasticsearch-$VERSION.zip"
+    local zip="$INSTALL/dist/elasticsearch-$VERSION.zip"
     if [[ ! -f "$zip" ]]; then
         command -v mvn >/dev/null || missing "manca Maven (mvn): serve per scaricare Elasticsearch $VERSION da Maven Central"
-        mkdir -p "$BASE/dist"
+        mkdir -p "$INSTALL/dist"
         echo "Scarico $ARTIFACT con Maven..." >&2
         local output
-        if ! output=$(mvn -B -q "$DEPENDENCY_PLUGIN:copy" -Dartifact="$ARTIFACT" -DoutputDirectory="$BASE/dist" 2>&1); then
+        if ! output=$(mvn -B -q "$DEPENDENCY_PLUGIN:copy" -Dartifact="$ARTIFACT" -DoutputDirectory="$INSTALL/dist" 2>&1); then
             echo "$output" | grep -E 'ERROR' | head -n 5 >&2
             die "mvn non ha scaricato $ARTIFACT"
         fi
         [[ -f "$zip" ]] || die "mvn non ha lasciato $zip"
     fi
     if [[ ! -x "$HOME_DIR/bin/elasticsearch" ]]; then
-        echo "Estraggo $zip in $BASE..." >&2
-        rm -rf "$HOME_DIR" "$BASE/unpack"
-        mkdir -p "$BASE/unpack"
-        (cd "$BASE/unpack" && jar_or_unzip "$zip")
-        mv "$BASE/unpack/elasticsearch-$VERSION" "$HOME_DIR"
-        rm -rf "$BASE/unpack"
+        echo "Estraggo $zip in $INSTALL..." >&2
+        rm -rf "$HOME_DIR" "$INSTALL/unpack"
+        mkdir -p "$INSTALL/unpack"
+        (cd "$INSTALL/unpack" && jar_or_unzip "$zip")
+        mv "$INSTALL/unpack/elasticsearch-$VERSION" "$HOME_DIR"
+        rm -rf "$INSTALL/unpack"
     fi
 }
 
@@ -150,7 +153,7 @@ fetch() {
 # the module gets no plugin.
 ANALYSIS_SRC="$ROOT/scripts/elasticsearch-analisi"
 build_analysis_plugin() {
-    local java_home=$1 plugin="$HOME_DIR/plugins/cop-analisi" build="$BASE/build-analisi"
+    local java_home=$1 plugin="$HOME_DIR/plugins/cop-analisi" build="$INSTALL/build-analisi"
     [[ -d "$HOME_DIR/modules/analysis-common" ]] && return 0
     if [[ -f "$plugin/cop-analisi.jar" && -z $(find "$ANALYSIS_SRC" -newer "$plugin/cop-analisi.jar" -type f) ]]; then
         return 0

@@ -58,7 +58,13 @@ class Nodo:
             s.bind(("127.0.0.1", 0))
             self.porta = s.getsockname()[1]
         self.cartella = cartella
-        self.env = {**os.environ, "ELASTICSEARCH_VAR": str(cartella), "ELASTICSEARCH_PORT": str(self.porta)}
+        self.env = {
+            **os.environ,
+            "ELASTICSEARCH_VAR": str(cartella),
+            "ELASTICSEARCH_PORT": str(self.porta),
+            # The distribution the script unpacked for the suite's node: this one only adds its own data.
+            "ELASTICSEARCH_INSTALL": str(Path(settings.BASE_DIR) / "var" / "elasticsearch"),
+        }
         self.url = f"http://127.0.0.1:{self.porta}"
 
     def _script(self, comando):
