@@ -4,6 +4,7 @@
 #   scripts/elasticsearch.sh start    fetch (once), start, wait for the cluster; print its URL
 #   scripts/elasticsearch.sh status   print the URL of the running node, or exit 1
 #   scripts/elasticsearch.sh stop     stop the node started here
+#   scripts/elasticsearch.sh check    exit code 3 if Java 21+ or Maven is missing; print the port `start` takes
 #
 # The distribution is Elastic's integ-test-zip from Maven Central (the server without a bundled JDK),
 # fetched with `mvn` into Maven's local repository, copied to var/elasticsearch/ and unpacked there;
@@ -285,12 +286,24 @@ cmd_stop() {
     rm -f "$PID_FILE" "$URL_FILE"
 }
 
+# What `start` needs before it fetches anything (exit code 3 when missing), and the port it would take:
+# printed, so that a caller can start the node in the background with ELASTICSEARCH_PORT set to it and
+# know its URL at once.
+cmd_check() {
+    find_java_home >/dev/null ||
+        missing "manca Java 21 o più recente: impostare ES_JAVA_HOME"
+    [[ -f "$INSTALL/dist/elasticsearch-$VERSION.zip" ]] || command -v mvn >/dev/null ||
+        missing "manca Maven (mvn): serve per scaricare Elasticsearch $VERSION da Maven Central"
+    pick_port
+}
+
 case "${1:-}" in
 start) cmd_start ;;
 status) cmd_status ;;
 stop) cmd_stop ;;
+check) cmd_check ;;
 *)
-    echo "uso: $0 start|stop|status" >&2
+    echo "uso: $0 start|stop|status|check" >&2
     exit 2
     ;;
 esac

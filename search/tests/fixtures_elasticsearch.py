@@ -17,17 +17,41 @@ search/tests/conftest.py imports these names so that every test module of the ap
 """
 
 import os
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 
 CLUSTER_ESTERNO = os.environ.get("ELASTICSEARCH_URL", "")
 
 
+AVVIO_MASSIMO = 300  # seconds: fetching with Maven on a slow network included
+
+
+def attendi_il_nodo():
+    """scripts/con-elasticsearch.sh starts the node beside the suite and names, in ELASTICSEARCH_AVVIO,
+    the folder where the start writes its exit code when it ends: wait for it (once per process),
+    or fail with the start's own reason."""
+    cartella = os.environ.get("ELASTICSEARCH_AVVIO")
+    if not cartella:
+        return
+    esito, fine = Path(cartella) / "esito", time.monotonic() + AVVIO_MASSIMO
+    while not esito.exists():
+        if time.monotonic() > fine:
+            pytest.fail(f"il nodo Elasticsearch di {CLUSTER_ESTERNO} non è pronto dopo {AVVIO_MASSIMO} s")
+        time.sleep(0.2)
+    codice = esito.read_text().strip()
+    if codice != "0":
+        motivo = (Path(cartella) / "stderr").read_text(errors="replace")[-2000:]
+        pytest.fail(f"il nodo Elasticsearch non è partito (exit code {codice}):\n{motivo}")
+
+
 @pytest.fixture(scope="session")
 def es_server():
     """The session's osmem-server, or None when the tests run against ELASTICSEARCH_URL."""
     if CLUSTER_ESTERNO:
+        attendi_il_nodo()
         yield None
         return
     from osmem_server import OsmemServer
