@@ -186,7 +186,7 @@ class ParametriRicerca:
         )
 
     def _parole(self, valori):
-        q = " ".join(valori)
+        q = pulisci_testo(" ".join(valori))  # a value that was only control characters leaves no space
         if len(q) > MAX_Q:
             q = q[:MAX_Q].rsplit(" ", 1)[0] if " " in q[:MAX_Q] else q[:MAX_Q]
             self.avvisi_extra.append(

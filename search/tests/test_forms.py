@@ -44,6 +44,7 @@ def test_pagina_is_an_alias_of_page(vocab):
 
 def test_repeated_words_are_joined_into_one_query(vocab):
     assert leggi("q=casa&q=popolare", vocab).ricerca.q == "casa popolare"
+    assert leggi("q=%00&q=casa&q=+", vocab).ricerca.q == "casa"
 
 
 @pytest.mark.parametrize("si", ["1", "true", "sì", "SI", "on"])
