@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.db.backends.sqlite3 import base, creation
 
 CARTELLA = Path(settings.BASE_DIR) / "var" / "test-db"
-MARCA = "sqlite-migrato:"  # serialized contents that stand for the saved copy
+MARCA = "sqlite-migrato"  # serialized contents that stand for the saved copy
 
 
 def chiave():
@@ -70,22 +70,22 @@ class DatabaseCreation(creation.DatabaseCreation):
             return super().serialize_db_to_string()
         # Django's JSON is kept too, for when the copy cannot be written (see `_ripristina`).
         self._json = super().serialize_db_to_string()
-        return f"{MARCA}{self.copia}"
+        return MARCA
 
     def deserialize_db_from_string(self, data):
-        if not data.startswith(MARCA):
+        if data != MARCA:
             return super().deserialize_db_from_string(data)
         try:
-            self._ripristina(Path(data.removeprefix(MARCA)))
+            self._ripristina()
         except sqlite3.OperationalError:
             # "destination database is in use": the live server's thread still holds the connection
             # (a request of the previous browser test). The tables are empty (flushed): Django's way.
             super().deserialize_db_from_string(self._json)
 
-    def _ripristina(self, copia=None, *, tentativi=20):
+    def _ripristina(self, *, tentativi=20):
         """The in-memory database becomes the saved copy: every table, row and sequence."""
         self.connection.ensure_connection()
-        sorgente = sqlite3.connect(f"file:{copia or self.copia}?mode=ro", uri=True)
+        sorgente = sqlite3.connect(f"file:{self.copia}?mode=ro", uri=True)
         try:
             for tentativo in range(tentativi):
                 try:
