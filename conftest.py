@@ -69,12 +69,15 @@ def demo(django_db_setup, django_db_blocker):
 
 
 # --- Several processes for `make test` (pytest-xdist, see the Makefile) --------------------------------
-# A transactional test (live server, browser) empties the database when it ends; Django and pytest-django
-# therefore run them after all the others. Across processes the order must hold in each: every
-# non-transactional module is one unit of work, and so are the transactional tests of each module, queued
-# after all of them (`--dist loadgroup --no-loadscope-reorder` keeps the queue in collection order and
-# hands each process the next unit when it is free), so a process never runs a plain test after a
-# transactional one, and the last units are small enough to keep both processes busy to the end.
+# A transactional test (live server, browser, migrations) empties the database when it ends; Django and
+# pytest-django therefore run them after all the others, and so must each process. The unit of work is a
+# module (`--dist loadgroup --no-loadscope-reorder` keeps the queue in collection order and hands each
+# process the next unit when it is free). pytest-django puts the transactional tests at the end of the
+# collection, so a module that holds only transactional tests is queued after every plain one; a module
+# that mixed both would run its transactional tests in the middle of the queue, and the plain tests a
+# process runs after them would find an empty database. Such a module is refused at collection.
+# (An `xdist_group` per module's transactional tests would lift the rule, but xdist 3.8 cannot give
+# groups with pytest 9: it renames `item._nodeid`, which pytest 9 no longer reads.)
 
 
 def _transazionale(item):
@@ -86,14 +89,16 @@ def _transazionale(item):
     )
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    if not getattr(config.option, "numprocesses", None):
-        return
+    tipi = {}
     for item in items:
-        if _transazionale(item):
-            modulo = item.nodeid.split("::", 1)[0]
-            item.add_marker(pytest.mark.xdist_group(f"transazionali-{modulo}"))
+        tipi.setdefault(item.nodeid.split("::", 1)[0], set()).add(_transazionale(item))
+    misti = sorted(modulo for modulo, insieme in tipi.items() if len(insieme) == 2)
+    if misti:
+        raise pytest.UsageError(
+            "Questi moduli hanno test transazionali e test normali insieme: sposta i transazionali in un "
+            "modulo a parte (vedi conftest.py): " + ", ".join(misti)
+        )
 
 
 def pytest_xdist_make_scheduler(config, log):
