@@ -8,6 +8,7 @@ from rest_framework import serializers
 from buonepratiche.filters import FACCETTE_PER_PARAMETRO, ORDINAMENTO_PREDEFINITO, FiltriBibliotecaForm
 from buonepratiche.models import BuonaPraticaPage, SoggettoCoinvolto
 from buonepratiche.services.dati_aperti import per_esportazione
+from cop.models import Organizzazione
 
 from . import tipi
 from .base import PaginaSerializer, PagineAPIViewSet, TestoRicco, VoceSerializer
@@ -95,7 +96,7 @@ SCHEMA_PRATICA_DETTAGLIO = tipi.estendi(
         tipi.oggetto(
             {
                 "nome": tipi.TESTO,
-                "tipo": tipi.enum(SoggettoCoinvolto.Tipo.values),
+                "tipo": tipi.enum(Organizzazione.Tipo.values),
                 "ruolo": tipi.enum(SoggettoCoinvolto.Ruolo.values),
             }
         )

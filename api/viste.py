@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
+from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia
 from cop.filtri import Filtri
-from cop.models import AggiornamentoPage, Tema, Zona
+from cop.models import AggiornamentoPage, Organizzazione, Tema, Zona
 from eventi.models import EventoPage
 
 from . import schema, tipi
@@ -27,7 +27,7 @@ VOCABOLARI_MODELLI = {
     "metodologie": Metodologia,
 }
 VOCABOLARI_SCELTE = {
-    "tipi_soggetto": SoggettoCoinvolto.Tipo,
+    "tipi_soggetto": Organizzazione.Tipo,
     "stati_pratica": BuonaPraticaPage.Stato,
     "tipi_evento": EventoPage.Tipo,
     "modalita_evento": EventoPage.Modalita,

@@ -64,7 +64,7 @@ def genera(n, *, seme=4):
         Metodologia,
         SoggettoCoinvolto,
     )
-    from cop.models import Tema, Zona
+    from cop.models import Organizzazione, Tema, Zona
 
     rnd = random.Random(seme)
     home = Site.objects.get(is_default_site=True).root_page
@@ -82,7 +82,13 @@ def genera(n, *, seme=4):
     destinatari = list(Destinatario.objects.all())
     fonti = list(FonteFinanziamento.objects.all())
     metodologie = list(Metodologia.objects.all())
-    tipi = [t for t, _ in SoggettoCoinvolto.Tipo.choices]
+    tipi = [t for t, _ in Organizzazione.Tipo.choices]
+    # A realistic network: a few hundred bodies, each taking part in several practices.
+    organizzazioni = [
+        Organizzazione.objects.get_or_create(nome=f"Organizzazione {k}", tipo=tipi[k % len(tipi)])[0]
+        for k in range(300)
+    ]
+    capofila = Organizzazione.objects.get_or_create(nome="Comune capofila", tipo="comune")[0]
     stati = [s for s, _ in BuonaPraticaPage.Stato.choices]
     pesi_zone = [1 / (i + 1) ** 0.6 for i in range(len(zone))]  # some zones share much more than others
     ct = ContentType.objects.get_for_model(BuonaPraticaPage)
@@ -185,12 +191,10 @@ def genera(n, *, seme=4):
 
         soggetti, indicatori = [], []
         for pk in ids:
-            soggetti.append(SoggettoCoinvolto(pratica_id=pk, nome="Comune capofila", tipo="comune", ruolo="promotore"))
-            for k in range(rnd.randint(0, 4)):
+            soggetti.append(SoggettoCoinvolto(pratica_id=pk, organizzazione=capofila, ruolo="promotore"))
+            for k, partner in enumerate(rnd.sample(organizzazioni, rnd.randint(0, 4))):
                 soggetti.append(
-                    SoggettoCoinvolto(
-                        pratica_id=pk, sort_order=k + 1, nome=f"Partner {k}", tipo=rnd.choice(tipi), ruolo="partner"
-                    )
+                    SoggettoCoinvolto(pratica_id=pk, sort_order=k + 1, organizzazione=partner, ruolo="partner")
                 )
             for k in range(rnd.randint(0, 3)):
                 indicatori.append(

@@ -23,7 +23,7 @@ from cop import roles
 from cop.demo.builders import pagina_figlia, utente
 from cop.demo.seeders import home_page
 from cop.models import Profilo, Tema, Zona
-from cop.services import crea_profilo
+from cop.services import crea_profilo, organizzazione_per_nome
 
 from .models import (
     Adozione,
@@ -646,7 +646,11 @@ def _pratica(indice, dati, owner=None):
     pratica.fonti_finanziamento = _per_slug(FonteFinanziamento, dati["fonti"])
     pratica.metodologie = _per_slug(Metodologia, dati["metodologie"])
     pratica.soggetti = [
-        SoggettoCoinvolto(nome=nome, tipo=tipo, ruolo=ruolo, sort_order=i)
+        SoggettoCoinvolto(
+            organizzazione=organizzazione_per_nome(nome=nome, tipo=tipo, pubblica=True, zone=pratica.zone.all()),
+            ruolo=ruolo,
+            sort_order=i,
+        )
         for i, (nome, tipo, ruolo) in enumerate(dati["soggetti"])
     ]
     pratica.indicatori = [

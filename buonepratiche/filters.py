@@ -12,9 +12,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
+from buonepratiche.models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia
 from cop.filtri import AnnoField, Filtri, NumeroField, SiNoField, VoceField, avviso, voci_del_modello, voci_di_scelte
-from cop.models import Tema, Zona
+from cop.models import Organizzazione, Tema, Zona
 
 ORDINAMENTI = {
     "recenti": gettext_lazy("Più recenti"),
@@ -71,7 +71,7 @@ class Vocabolari:
                 righe = list(modello.objects.values_list("pk", "slug", "nome"))
             vocabolari.etichette[parametro] = {slug: nome for _pk, slug, nome in righe}
             vocabolari.id_per_slug[parametro] = {slug: pk for pk, slug, _nome in righe}
-        vocabolari.etichette["soggetto"] = dict(SoggettoCoinvolto.Tipo.choices)
+        vocabolari.etichette["soggetto"] = dict(Organizzazione.Tipo.choices)
         vocabolari.etichette["stato"] = dict(BuonaPraticaPage.Stato.choices)
         return vocabolari
 
@@ -119,7 +119,7 @@ class FiltriBibliotecaForm(Filtri):
     destinatari = _voce(FACCETTE[2], voci_del_modello(Destinatario))
     fonte = _voce(FACCETTE[3], voci_del_modello(FonteFinanziamento))
     metodologia = _voce(FACCETTE[4], voci_del_modello(Metodologia))
-    soggetto = _voce(FACCETTE[5], voci_di_scelte(SoggettoCoinvolto.Tipo.choices), elenco=SoggettoCoinvolto.Tipo.values)
+    soggetto = _voce(FACCETTE[5], voci_di_scelte(Organizzazione.Tipo.choices), elenco=Organizzazione.Tipo.values)
     stato = _voce(FACCETTE[6], voci_di_scelte(BuonaPraticaPage.Stato.choices), elenco=BuonaPraticaPage.Stato.values)
     anno = AnnoField(
         label=FACCETTE[7].etichetta,

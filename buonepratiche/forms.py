@@ -1,10 +1,11 @@
 """The steps of "Proponi una buona pratica": one form per step, each saved as a draft revision."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from cop.models import Tema, Zona
+from cop.models import Organizzazione, Tema, Zona, normalizza_nome
 
 from .allegati import ESTENSIONI, verifica_allegato
 from .models import BuonaPraticaPage, Destinatario, FonteFinanziamento, Metodologia, SoggettoCoinvolto
@@ -124,20 +125,54 @@ class DescrizioneForm(PassoForm):
 
 
 class SoggettoForm(forms.Form):
-    nome = forms.CharField(label=_("Nome"), max_length=200, required=False)
-    tipo = forms.ChoiceField(label=_("Tipo"), choices=[("", "—")] + SoggettoCoinvolto.Tipo.choices, required=False)
+    """A promoter or partner: an organisation of the list by its name, or a new one with its type."""
+
+    nome = forms.CharField(
+        label=_("Organizzazione"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "organizzazioni-note", "autocomplete": "off"}),
+    )
+    tipo = forms.ChoiceField(
+        label=_("Tipo"),
+        choices=[("", "—")] + Organizzazione.Tipo.choices,
+        required=False,
+        help_text=_("Solo per un'organizzazione nuova."),
+    )
     ruolo = forms.ChoiceField(
         label=_("Ruolo"), choices=SoggettoCoinvolto.Ruolo.choices, initial=SoggettoCoinvolto.Ruolo.PARTNER
     )
 
+    def __init__(self, *args, organizzazioni, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organizzazioni = organizzazioni
+
     def clean(self):
         dati = super().clean()
-        if dati.get("nome") and not dati.get("tipo"):
-            self.add_error("tipo", _("Scegli il tipo di soggetto."))
+        nome = normalizza_nome(dati.get("nome"))
+        dati["nome"] = nome
+        if nome and not dati.get("tipo") and not self.organizzazioni.con_nome(nome).exists():
+            self.add_error(
+                "tipo",
+                _("«%(nome)s» non è ancora nell'elenco delle organizzazioni: scegline il tipo.") % {"nome": nome},
+            )
         return dati
 
 
-SoggettiFormSet = forms.formset_factory(SoggettoForm, extra=2, max_num=30, absolute_max=40)
+class BaseSoggettiFormSet(forms.BaseFormSet):
+    """The rows of promoters and partners; `organizzazioni` are those the member may name (a selector)."""
+
+    def __init__(self, *args, organizzazioni, **kwargs):
+        self.organizzazioni = organizzazioni
+        super().__init__(*args, form_kwargs={"organizzazioni": organizzazioni}, **kwargs)
+
+    @cached_property
+    def nomi_noti(self):
+        """The names suggested while typing (a datalist)."""
+        return list(self.organizzazioni.order_by("nome").values_list("nome", flat=True))
+
+
+SoggettiFormSet = forms.formset_factory(SoggettoForm, formset=BaseSoggettiFormSet, extra=2, max_num=30, absolute_max=40)
 
 
 def _tag_da_testo(testo):

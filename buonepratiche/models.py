@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Task, TaskState
 from wagtail.search import index
 
-from cop.models import ContentPageMixin, Tema, Zona
+from cop.models import ContentPageMixin, Organizzazione, Tema, Zona
 from cop.permessi_pagine import IndiceDiZona, PaginaDiZona
 from cop.widgets import ZoneCheckboxSelectMultiple
 
@@ -113,7 +113,9 @@ class BuonaPraticaQuerySet(PageQuerySet):
                 through, colonna_pratica, colonna_voce = _tabella_m2m(campo)
                 qs = qs.filter(pk__in=through.objects.filter(**{f"{colonna_voce}__in": ids}).values(colonna_pratica))
         if soggetti:
-            qs = qs.filter(pk__in=SoggettoCoinvolto.objects.filter(tipo__in=soggetti).values("pratica_id"))
+            qs = qs.filter(
+                pk__in=SoggettoCoinvolto.objects.filter(organizzazione__tipo__in=soggetti).values("pratica_id")
+            )
         if stati:
             qs = qs.filter(stato__in=stati)
         if anni:
@@ -151,9 +153,9 @@ class BuonaPraticaQuerySet(PageQuerySet):
             righe = (
                 SoggettoCoinvolto.objects.filter(pratica_id__in=pratiche)
                 .order_by()
-                .values("tipo")
+                .values("organizzazione__tipo")
                 .annotate(n=Count("pratica_id", distinct=True))
-                .values_list("tipo", "n")
+                .values_list("organizzazione__tipo", "n")
             )
         elif criterio == "stati":
             righe = self.order_by().values("stato").annotate(n=Count("pk")).values_list("stato", "n")
@@ -305,7 +307,7 @@ class BuonaPraticaPage(PaginaDiZona, ContentPageMixin, Page):
 
     def dettagli(self):
         """What the page shows besides its own columns: one query per relation, never per item."""
-        soggetti = list(self.soggetti.all())
+        soggetti = list(self.soggetti.select_related("organizzazione"))
         return {
             "zone": list(self.zone.all()),
             "temi": list(self.temi.all()),
@@ -334,31 +336,25 @@ class BuonaPraticaPage(PaginaDiZona, ContentPageMixin, Page):
 
 
 class SoggettoCoinvolto(Orderable):
-    class Tipo(models.TextChoices):
-        COMUNE = "comune", _("Comune o Unione di Comuni")
-        SDS = "sds", _("Società della Salute o zona-distretto")
-        ASL = "asl", _("Azienda sanitaria")
-        REGIONE = "regione", _("Regione")
-        ETS = "ets", _("Ente del Terzo Settore")
-        COOPERATIVA = "cooperativa", _("Cooperativa sociale")
-        ASSOCIAZIONE = "associazione", _("Associazione")
-        SINDACATO = "oo-ss", _("Organizzazioni sindacali (OO.SS.)")
-        TRIBUNALE = "tribunale-minorenni", _("Tribunale per i minorenni")
-        FORMAZIONE = "formazione", _("Ente di formazione")
-        SCUOLA = "scuola", _("Scuola o università")
-        IMPRESA = "impresa", _("Impresa")
-        ALTRO = "altro", _("Altro")
+    """An organisation that promotes a practice or is one of its partners."""
 
     class Ruolo(models.TextChoices):
         PROMOTORE = "promotore", _("Promotore")
         PARTNER = "partner", _("Partner")
 
     pratica = ParentalKey(BuonaPraticaPage, on_delete=models.CASCADE, related_name="soggetti")
-    nome = models.CharField(_("nome"), max_length=200)
-    tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
+    # Null only in a draft written before organisations existed and not yet migrated (never published:
+    # the page form asks for it).
+    organizzazione = models.ForeignKey(
+        Organizzazione,
+        verbose_name=_("organizzazione"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="partecipazioni_pratiche",
+    )
     ruolo = models.CharField(_("ruolo"), max_length=20, choices=Ruolo.choices, default=Ruolo.PARTNER)
 
-    panels = [FieldPanel("nome"), FieldPanel("tipo"), FieldPanel("ruolo")]
+    panels = [FieldPanel("organizzazione"), FieldPanel("ruolo")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("soggetto coinvolto")
@@ -366,6 +362,17 @@ class SoggettoCoinvolto(Orderable):
 
     def __str__(self):
         return self.nome
+
+    @property
+    def nome(self):
+        return self.organizzazione.nome if self.organizzazione_id else ""
+
+    @property
+    def tipo(self):
+        return self.organizzazione.tipo if self.organizzazione_id else ""
+
+    def get_tipo_display(self):
+        return self.organizzazione.get_tipo_display() if self.organizzazione_id else ""
 
 
 class Indicatore(Orderable):

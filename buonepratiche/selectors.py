@@ -12,6 +12,7 @@ from buonepratiche.models import (
     BuonaPraticaPage,
     BuonePraticheIndexPage,
     PunteggioCriterio,
+    SoggettoCoinvolto,
     ValutazionePratica,
 )
 from cop.models import Zona
@@ -200,3 +201,29 @@ def url_biblioteca(request, *, zona=None):
         return None
     url = indice.get_url(request)
     return url + indice.reverse_subpage("zona", args=[zona.slug]) if zona is not None else url
+
+
+# --- Organisations: what an organisation's page reads of the library (territori/organizzazioni.py) -------
+
+
+@dataclass
+class PraticheOrganizzazione:
+    promosse: list  # practices it promotes, newest first (at most `limite`)
+    partner: list  # practices it is a partner of
+    numero_promosse: int
+    numero_partner: int
+
+
+def pratiche_dell_organizzazione(organizzazione, limite):
+    """The published practices that name `organizzazione`, as promoter and as partner (a fixed number of
+    queries: view restrictions, each role's count and page, their zones and themes)."""
+    esito = {}
+    for ruolo in SoggettoCoinvolto.Ruolo:
+        pratiche = pratiche_pubblicate().filter(
+            pk__in=SoggettoCoinvolto.objects.filter(organizzazione=organizzazione, ruolo=ruolo).values("pratica_id")
+        )
+        esito[ruolo] = (pratiche.count(), list(pratiche.per_elenco().order_by("-first_published_at", "-pk")[:limite]))
+    promotore, partner = esito[SoggettoCoinvolto.Ruolo.PROMOTORE], esito[SoggettoCoinvolto.Ruolo.PARTNER]
+    return PraticheOrganizzazione(
+        promosse=promotore[1], partner=partner[1], numero_promosse=promotore[0], numero_partner=partner[0]
+    )

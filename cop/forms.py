@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import roles, services
-from .models import Profilo, Tema, ValutazionePagina, Zona
+from .models import Organizzazione, Profilo, Tema, ValutazionePagina, Zona
 
 
 class ZonaChoiceField(forms.ModelChoiceField):
@@ -69,6 +69,13 @@ class SignupForm(DatiProfessionaliForm):
 
 
 class ProfiloForm(DatiProfessionaliForm):
+    organizzazione = forms.ModelChoiceField(
+        label=_("Organizzazione per cui lavori"),
+        queryset=Organizzazione.objects.none(),
+        required=False,
+        empty_label=_("Non è nell'elenco / nessuna"),
+        help_text=_("Le organizzazioni dell'elenco pubblico. Se la tua non c'è, scrivila in «Ente o organizzazione»."),
+    )
     zone_seguite = forms.ModelMultipleChoiceField(
         label=_("Zone che segui"),
         queryset=Zona.objects.none(),
@@ -84,6 +91,8 @@ class ProfiloForm(DatiProfessionaliForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organizzazione"].queryset = Organizzazione.objects.pubblicate().only("pk", "nome")
+        self.order_fields(["first_name", "last_name", "organizzazione", "ente"])
         self.fields["zone_seguite"].queryset = self.zone_attuali
         zona = self.fields["zona"]
         if user is not None and roles.is_referente(user):
@@ -102,6 +111,7 @@ class ProfiloForm(DatiProfessionaliForm):
         return {
             "first_name": user.first_name,
             "last_name": user.last_name,
+            "organizzazione": profilo.organizzazione_id,
             "ente": profilo.ente,
             "ruolo_professionale": profilo.ruolo_professionale,
             "zona": profilo.zona_id,

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -167,6 +169,157 @@ class Tema(models.Model):
         return self.nome
 
 
+class OrganizzazioneQuerySet(models.QuerySet):
+    def pubblicate(self):
+        return self.filter(stato=Organizzazione.Stato.PUBBLICATA)
+
+    def per_elenco(self):
+        return self.prefetch_related(models.Prefetch("zone", Zona.objects.only("pk", "nome", "slug", "regione")))
+
+    def filtra(self, *, zone=(), tipi=()):
+        """The directory's filters: OR within a filter, AND between them (zones by primary key)."""
+        qs = self
+        if zone:
+            Through = Organizzazione.zone.through
+            qs = qs.filter(pk__in=Through.objects.filter(zona_id__in=zone).values("organizzazione_id"))
+        if tipi:
+            qs = qs.filter(tipo__in=tipi)
+        return qs
+
+    def conteggi(self, criterio):
+        """{value: number of organisations} for one filter of `filtra()` (`zone` or `tipi`), one query."""
+        if criterio == "zone":
+            Through = Organizzazione.zone.through
+            righe = (
+                Through.objects.filter(organizzazione_id__in=self.order_by().values("pk"))
+                .order_by()
+                .values("zona_id")
+                .annotate(n=models.Count("pk"))
+                .values_list("zona_id", "n")
+            )
+        else:
+            righe = self.order_by().values("tipo").annotate(n=models.Count("pk")).values_list("tipo", "n")
+        return dict(righe)
+
+    def con_nome(self, nome):
+        """Organisations whose name is `nome`, written with any case and spacing."""
+        return self.filter(nome__iexact=normalizza_nome(nome))
+
+
+def normalizza_nome(nome):
+    """A name as an organisation keeps it: spaces trimmed and single."""
+    return " ".join((nome or "").split())
+
+
+class Organizzazione(models.Model):
+    """A body that takes part in the community: a comune, a Società della Salute, an association...
+
+    Promoters and partners of practices, organisers of events and members' workplaces point to it. An
+    organisation a member names for the first time waits for an editor's review (`stato`) and is not in
+    the public directory until then."""
+
+    class Tipo(models.TextChoices):
+        COMUNE = "comune", _("Comune o Unione di Comuni")
+        SDS = "sds", _("Società della Salute o zona-distretto")
+        ASL = "asl", _("Azienda sanitaria")
+        REGIONE = "regione", _("Regione")
+        ETS = "ets", _("Ente del Terzo Settore")
+        COOPERATIVA = "cooperativa", _("Cooperativa sociale")
+        ASSOCIAZIONE = "associazione", _("Associazione")
+        SINDACATO = "oo-ss", _("Organizzazioni sindacali (OO.SS.)")
+        TRIBUNALE = "tribunale-minorenni", _("Tribunale per i minorenni")
+        FORMAZIONE = "formazione", _("Ente di formazione")
+        SCUOLA = "scuola", _("Scuola o università")
+        IMPRESA = "impresa", _("Impresa")
+        ALTRO = "altro", _("Altro")
+
+    class Stato(models.TextChoices):
+        PUBBLICATA = "pubblicata", _("Pubblicata")
+        DA_REVISIONARE = "da-revisionare", _("Da revisionare")
+
+    nome = models.CharField(_("nome"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    tipo = models.CharField(_("tipo"), max_length=30, choices=Tipo.choices)
+    zone = models.ManyToManyField(Zona, verbose_name=_("zone-distretto"), blank=True, related_name="organizzazioni")
+    comune = models.CharField(_("comune"), max_length=120, blank=True, help_text=_("Dove ha sede."))
+    descrizione = models.TextField(_("descrizione"), blank=True, max_length=2000)
+    sito_web = models.URLField(_("sito web"), blank=True)
+    email = models.EmailField(_("email pubblica"), blank=True)
+    telefono = models.CharField(_("telefono pubblico"), max_length=40, blank=True)
+    stato = models.CharField(_("stato"), max_length=20, choices=Stato.choices, default=Stato.PUBBLICATA)
+    proposta_da = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposta da"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    creata_il = models.DateTimeField(_("creata il"), default=timezone.now, editable=False)
+
+    objects = OrganizzazioneQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("nome"),
+        FieldPanel("slug"),
+        FieldPanel("tipo"),
+        FieldPanel("stato"),
+        MultiFieldPanel([FieldPanel("zone"), FieldPanel("comune")], heading=_("Territorio")),
+        FieldPanel("descrizione"),
+        MultiFieldPanel(
+            [FieldPanel("sito_web"), FieldPanel("email"), FieldPanel("telefono")], heading=_("Contatti pubblici")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("organizzazione")
+        verbose_name_plural = _("organizzazioni")
+        ordering = ["nome", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("nome"),
+                "tipo",
+                name="organizzazione_nome_tipo_unici",
+                violation_error_message=_("Esiste già un'organizzazione di questo tipo con questo nome."),
+            )
+        ]
+
+    def __str__(self):
+        return self.nome
+
+    def save(self, *args, **kwargs):
+        self.nome = normalizza_nome(self.nome)
+        if not self.slug:
+            self.slug = slug_libero(Organizzazione, self.nome)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizzazione_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.nome = normalizza_nome(self.nome)
+
+    @property
+    def pubblicata(self):
+        return self.stato == self.Stato.PUBBLICATA
+
+    @property
+    def dove(self):
+        """Its comune and zones, as a line of text (the zones prefetched by `per_elenco`)."""
+        return " · ".join(filter(None, [self.comune, ", ".join(z.nome for z in self.zone.all())]))
+
+
+def slug_libero(modello, testo, *, massimo=120):
+    """A slug of `testo` not yet used by `modello` ("comune-di-fano", then "comune-di-fano-2", ...)."""
+    base = slugify(slug_ascii(testo))[: massimo - 4].strip("-") or "organizzazione"
+    usati = set(modello.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in usati:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 # --- Profiles ----------------------------------------------------------------------------
 
 
@@ -184,7 +337,22 @@ class Profilo(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="profilo"
     )
-    ente = models.CharField(_("ente o organizzazione"), max_length=200, blank=True)
+    # What the member declares (like `zona`): no right reads it.
+    organizzazione = models.ForeignKey(
+        Organizzazione,
+        verbose_name=_("organizzazione"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membri",
+        help_text=_("L'organizzazione per cui lavori, se è nell'elenco."),
+    )
+    ente = models.CharField(
+        _("ente o organizzazione"),
+        max_length=200,
+        blank=True,
+        help_text=_("Se la tua organizzazione non è nell'elenco, scrivine il nome."),
+    )
     ruolo_professionale = models.CharField(_("ruolo professionale"), max_length=30, choices=Ruolo.choices, blank=True)
     zona = models.ForeignKey(
         Zona,
@@ -238,6 +406,7 @@ class Profilo(models.Model):
                 "salvandola, la zona scelta è confermata."
             )
         ),
+        FieldPanel("organizzazione"),
         FieldPanel("ente"),
         FieldPanel("ruolo_professionale"),
     ]

@@ -1,9 +1,17 @@
 """Read helpers shared by templates and views."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from .cache import CacheVersionata
-from .models import SLUG_COOKIE, SLUG_NOTE_LEGALI, SLUG_PRIVACY, DichiarazioneAccessibilitaPage, PaginaSemplice, Profilo
+from .models import (
+    SLUG_COOKIE,
+    SLUG_NOTE_LEGALI,
+    SLUG_PRIVACY,
+    DichiarazioneAccessibilitaPage,
+    Organizzazione,
+    PaginaSemplice,
+    Profilo,
+)
 
 # The pages every page links to (main menu, footer), cached per site until a page is published,
 # unpublished, moved or deleted, or a view restriction or a site changes (cop/signals.py): on a
@@ -43,7 +51,7 @@ def _pagine_di_servizio(site):
 
 def profilo_completo(user):
     return (
-        Profilo.objects.select_related("zona", "user")
+        Profilo.objects.select_related("zona", "user", "organizzazione")
         .prefetch_related(Prefetch("zone_seguite"), Prefetch("temi_seguiti"), "user__groups")
         .get(user=user)
     )
@@ -52,3 +60,11 @@ def profilo_completo(user):
 def numero_membri(zona):
     """How many active members work in `zona` (a number only: who they are is not public)."""
     return Profilo.objects.filter(zona_confermata=zona, user__is_active=True).count()
+
+
+def organizzazioni_visibili(user):
+    """The organisations `user` may name: the published ones and those they proposed themselves."""
+    visibili = Q(stato=Organizzazione.Stato.PUBBLICATA)
+    if user.is_authenticated:
+        visibili |= Q(proposta_da=user)
+    return Organizzazione.objects.filter(visibili)

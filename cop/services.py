@@ -14,7 +14,8 @@ from wagtail import hooks
 from wagtail.log_actions import log
 
 from . import roles
-from .models import Profilo, SegnalazioneAccessibilita, ValutazionePagina
+from .models import Organizzazione, Profilo, SegnalazioneAccessibilita, ValutazionePagina, normalizza_nome
+from .selectors import organizzazioni_visibili
 
 logger = logging.getLogger(__name__)
 
@@ -131,13 +132,16 @@ def aggiorna_profilo(
     zone_seguite,
     temi_seguiti,
     riepilogo_settimanale=None,
+    organizzazione=None,
 ):
-    """`riepilogo_settimanale=None` leaves the digest setting as it is."""
+    """`riepilogo_settimanale=None` leaves the digest setting as it is. `organizzazione` is a declaration,
+    as the zone before an editor confirms it: no right reads it."""
     user.first_name = first_name
     user.last_name = last_name
     user.save(update_fields=["first_name", "last_name"])
     profilo, _created = Profilo.objects.get_or_create(user=user)
     profilo.ente = ente
+    profilo.organizzazione = organizzazione
     profilo.ruolo_professionale = ruolo_professionale
     if riepilogo_settimanale is not None:
         profilo.riepilogo_settimanale = riepilogo_settimanale
@@ -194,7 +198,7 @@ def esporta_dati_utente(*, user):
 
     profilo = (
         Profilo.objects.filter(user=user)
-        .select_related("zona", "zona_confermata")
+        .select_related("zona", "zona_confermata", "organizzazione")
         .prefetch_related("zone_seguite", "temi_seguiti")
         .first()
     )
@@ -221,6 +225,7 @@ def esporta_dati_utente(*, user):
     }
     if profilo is not None:
         dati["profilo"] = {
+            "organizzazione": profilo.organizzazione.nome if profilo.organizzazione else None,
             "ente": profilo.ente,
             "ruolo_professionale": profilo.get_ruolo_professionale_display(),
             "zona": profilo.zona.nome if profilo.zona else None,
@@ -287,3 +292,41 @@ def registra_segnalazione_accessibilita(*, pagina, user, nome, email, url_pagina
 
 def registra_valutazione(*, page, voto, motivo="", commento=""):
     return ValutazionePagina.objects.create(page=page, voto=voto, motivo=motivo, commento=commento)
+
+
+# --- Organisations ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organizzazione_per_nome(*, nome, tipo="", user=None, pubblica=False, zone=()):
+    """The organisation a member (or an import) names, created when it is new.
+
+    A member sees the published organisations and those they proposed themselves: when the name is one of
+    them, that one counts (the one of type `tipo` if two share the name), whatever type they chose. A new
+    name needs a type and waits for an editor's review, unless `pubblica` (an editor's import, the demo).
+    A new organisation belongs to `zone` (those of the practice that names it). ValueError when the name is
+    new and no type is given."""
+    nome = normalizza_nome(nome)
+    omonime = (Organizzazione.objects.all() if pubblica else organizzazioni_visibili(user)).con_nome(nome)
+    trovate = list(omonime.order_by("pk"))
+    if trovate:
+        return next((o for o in trovate if o.tipo == tipo), trovate[0])
+    if not tipo:
+        raise ValueError(
+            _("«%(nome)s» non è ancora nell'elenco delle organizzazioni: scegline il tipo.") % {"nome": nome}
+        )
+    esistente = Organizzazione.objects.con_nome(nome).filter(tipo=tipo).first()
+    if esistente is not None:  # proposed by someone else, still under review: the same body
+        return esistente
+    organizzazione = Organizzazione.objects.create(
+        nome=nome,
+        tipo=tipo,
+        stato=Organizzazione.Stato.PUBBLICATA if pubblica else Organizzazione.Stato.DA_REVISIONARE,
+        proposta_da=user if user is not None and user.is_authenticated else None,
+    )
+    if zone:
+        organizzazione.zone.set(zone)
+    if not pubblica:
+        log(instance=organizzazione, action="cop.organizzazione_proposta", user=user)
+        logger.info("Organizzazione %s proposta dall'utente %s", organizzazione.pk, getattr(user, "pk", None))
+    return organizzazione

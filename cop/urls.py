@@ -19,7 +19,7 @@ urlpatterns = [
     path("profilo/esporta/", views.esporta_dati, name="profilo_esporta"),
     path("profilo/elimina/", views.elimina_account, name="profilo_elimina"),
     path("riepilogo/disiscriviti/<str:token>/", views.riepilogo_disiscrizione, name="riepilogo_disiscrizione"),
-    path("", include("territori.urls")),  # zone/, zone/<slug>/, zone/<slug>/feed/, flusso/
+    path("", include("territori.urls")),  # zone/, zone/<slug>/, zone/<slug>/feed/, flusso/, organizzazioni/
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
     path("pratiche/", include("buonepratiche.urls")),
     path("forum/", include("forum.urls")),

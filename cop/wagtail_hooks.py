@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import RiepilogoValutazioniView
-from .models import Profilo, SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
+from .models import Organizzazione, Profilo, SegnalazioneAccessibilita, Tema, ValutazionePagina, Zona
 from .permessi_pagine import escludi_dal_selettore
 
 
@@ -33,8 +33,21 @@ class TemaViewSet(SnippetViewSet):
     search_fields = ["nome", "descrizione"]
 
 
+class OrganizzazioneViewSet(SnippetViewSet):
+    """The directory's organisations; those proposed by members with a practice wait here ("Da
+    revisionare") for an editor to check, complete and publish them."""
+
+    model = Organizzazione
+    icon = "group"
+    menu_label = _("Organizzazioni")
+    list_display = ["nome", "tipo", "comune", "stato"]
+    list_filter = ["stato", "tipo", "zone"]
+    search_fields = ["nome", "comune"]
+    ordering = ["nome"]
+
+
 class TerritoriGroup(SnippetViewSetGroup):
-    items = (ZonaViewSet, TemaViewSet)
+    items = (ZonaViewSet, TemaViewSet, OrganizzazioneViewSet)
     menu_icon = "site"
     menu_label = _("Territori e temi")
     menu_name = "territori"
@@ -148,6 +161,13 @@ def azioni_zona_profilo(actions):
                 "zona": _nome(log_entry.data.get("zona")),
                 "precedente": _nome(log_entry.data.get("precedente")),
             }
+
+    @actions.register_action("cop.organizzazione_proposta")
+    class OrganizzazioneProposta(LogFormatter):
+        label = _("Organizzazione proposta da un membro")
+
+        def format_message(self, log_entry):
+            return _("Proposta da un membro con una buona pratica: da revisionare")
 
     @actions.register_action("cop.zona_confermata")
     class ZonaConfermata(LogFormatter):

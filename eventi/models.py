@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cop.models import TOSCANA, ContentPageMixin, Tema, Zona
+from cop.models import TOSCANA, ContentPageMixin, Organizzazione, Tema, Zona
 from cop.permessi_pagine import IndiceDiZona, PaginaDiZona
 from cop.widgets import ZoneCheckboxSelectMultiple
 
@@ -213,6 +213,13 @@ class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
     partner = models.CharField(_("in collaborazione con"), max_length=300, blank=True)
     temi = ParentalManyToManyField(Tema, verbose_name=_("temi"), blank=True, related_name="eventi")
     zone = ParentalManyToManyField(Zona, verbose_name=_("zone"), blank=True, related_name="eventi")
+    organizzazioni = ParentalManyToManyField(
+        Organizzazione,
+        verbose_name=_("organizzazioni che lo promuovono o vi partecipano"),
+        blank=True,
+        related_name="eventi",
+        help_text=_("Dall'elenco delle organizzazioni: l'evento compare nella pagina di ciascuna."),
+    )
     programma = StreamField(ProgrammaBlock(), verbose_name=_("programma"), blank=True)
 
     # After the event
@@ -269,6 +276,7 @@ class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
             [
                 FieldPanel("organizzatori"),
                 FieldPanel("partner"),
+                FieldPanel("organizzazioni"),
                 FieldPanel("temi"),
                 FieldPanel("zone", widget=ZoneCheckboxSelectMultiple),
             ],
@@ -417,6 +425,10 @@ class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
     @property
     def anno(self):
         return timezone.localtime(self.inizio).year
+
+    def organizzazioni_pubblicate(self):
+        """The organisations of the list that the page links to (one waiting for review is not public)."""
+        return [o for o in self.organizzazioni.all() if o.pubblicata]
 
     def territori(self):
         """The zones as the page and the cards name them: «tutte le zone-distretto toscane» for an event

@@ -87,3 +87,10 @@ def url_elenco_eventi(request, *, zona=None):
         return None
     url = indice.get_url(request)
     return f"{url}?{urlencode({'zona': zona.slug})}" if zona is not None else url
+
+
+def eventi_dell_organizzazione(organizzazione, limite):
+    """The published events an organisation promotes or takes part in: upcoming first, then the recent past."""
+    eventi = EventoPage.objects.pubblicati().filter(organizzazioni=organizzazione).per_elenco()
+    adesso = timezone.now()
+    return EventiZona(prossimi=list(eventi.prossimi(adesso)[:limite]), passati=list(eventi.passati(adesso)[:limite]))

@@ -249,7 +249,9 @@ class SorgentePratiche(SorgenteDiPagine):
         zone = _per_pagina(modello, "zone", pks, "slug", "nome")
         temi = _per_pagina(modello, "temi", pks, "slug", "nome")
         soggetti = defaultdict(list)
-        for pk, nome in Soggetto.objects.filter(pratica_id__in=pks).values_list("pratica_id", "nome"):
+        for pk, nome in Soggetto.objects.filter(pratica_id__in=pks, organizzazione__isnull=False).values_list(
+            "pratica_id", "organizzazione__nome"
+        ):
             soggetti[pk].append(nome)
         indirizzi, etichetta = IndirizziPagine(), modello._meta.label_lower
         # A page model that shapes its own URL needs its pages (one query, only then).

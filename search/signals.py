@@ -193,9 +193,26 @@ def sito_eliminato(sender, instance, **kwargs):
     outbox.registra_sotto_le_radici({instance.root_page_id})
 
 
+def organizzazione_prima_del_salvataggio(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._ricerca_nome_prima = sender.objects.filter(pk=instance.pk).values_list("nome", flat=True).first()
+
+
+def organizzazione_salvata(sender, instance, created=False, raw=False, **kwargs):
+    """A renamed organisation: the practices that name it as promoter or partner are indexed again."""
+    from buonepratiche.models import BuonaPraticaPage
+
+    prima = getattr(instance, "_ricerca_nome_prima", None)
+    instance._ricerca_nome_prima = None
+    if raw or created or prima is None or prima == instance.nome:
+        return
+    outbox.registra_pagine(BuonaPraticaPage.objects.filter(soggetti__organizzazione=instance))
+
+
 def collega():
     from buonepratiche.models import ImpostazioniBuonePratiche, ValutazionePratica
-    from cop.models import Tema, Zona
+    from cop.models import Organizzazione, Tema, Zona
     from forum.models import Categoria, Discussione, Messaggio
 
     # The zone and theme names of the search form.
@@ -231,6 +248,11 @@ def collega():
         pre_save.connect(zona_o_tema_prima_del_salvataggio, sender=modello, dispatch_uid=f"search_prima_{nome}")
         post_save.connect(zona_o_tema_salvato, sender=modello, dispatch_uid=f"search_salvato_{nome}")
         pre_delete.connect(zona_o_tema_da_eliminare, sender=modello, dispatch_uid=f"search_da_eliminare_{nome}")
+
+    pre_save.connect(
+        organizzazione_prima_del_salvataggio, sender=Organizzazione, dispatch_uid="search_organizzazione_prima"
+    )
+    post_save.connect(organizzazione_salvata, sender=Organizzazione, dispatch_uid="search_organizzazione_salvata")
 
     pre_save.connect(sito_prima_del_salvataggio, sender=Site, dispatch_uid="search_sito_prima")
     post_save.connect(sito_salvato, sender=Site, dispatch_uid="search_sito_salvato")

@@ -1,4 +1,5 @@
-"""The zone pages and the "Flusso" (names without a namespace: `Zona.get_absolute_url` uses "zona_detail")."""
+"""The zone pages, the "Flusso" and the organisations (names without a namespace: `Zona.get_absolute_url`
+uses "zona_detail")."""
 
 from django.urls import path
 
@@ -9,4 +10,6 @@ urlpatterns = [
     path("zone/<slug:slug>/", views.zona_detail, name="zona_detail"),
     path("zone/<slug:slug>/feed/", views.feed_zona, name="zona_feed"),
     path("flusso/", views.flusso_territori, name="flusso"),
+    path("organizzazioni/", views.organizzazione_list, name="organizzazione_list"),
+    path("organizzazioni/<slug:slug>/", views.organizzazione_detail, name="organizzazione_detail"),
 ]

@@ -1,13 +1,15 @@
-"""The pages of the territories: the list of zones, a zone's page and its feed, the "Flusso" of the region.
-Thin: every read is in territori/flusso.py."""
+"""The pages of the territories: the list of zones, a zone's page and its feed, the "Flusso" of the region,
+the directory of organisations and an organisation's page. Thin: every read is in territori/flusso.py and
+territori/organizzazioni.py."""
 
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from cop.models import Zona
-from territori import flusso
+from cop.models import Organizzazione, Zona
+from territori import flusso, organizzazioni
 from territori.feeds import FeedZona
 
 
@@ -43,4 +45,21 @@ def flusso_territori(request):
             "matrice": flusso.matrice(url_ricerca),
             "trasferimenti": flusso.trasferimenti_recenti(),
         },
+    )
+
+
+def organizzazione_list(request):
+    return render(request, "territori/organizzazione_list.html", {"elenco": organizzazioni.elenco(request)})
+
+
+def organizzazione_detail(request, slug):
+    """Published organisations only: one waiting for review is not public yet."""
+    organizzazione = get_object_or_404(
+        Organizzazione.objects.pubblicate().prefetch_related(Prefetch("zone", queryset=Zona.objects.order_by("nome"))),
+        slug=slug,
+    )
+    return render(
+        request,
+        "territori/organizzazione_detail.html",
+        {"organizzazione": organizzazione, "scheda": organizzazioni.scheda(organizzazione)},
     )

@@ -34,6 +34,7 @@ from buonepratiche.models import (
 )
 from cop import esportazione_csv
 from cop.models import Tema, Zona
+from cop.services import organizzazione_per_nome
 
 CAMPI = [
     "slug",
@@ -88,7 +89,9 @@ def per_esportazione(pratiche):
         "fonti_finanziamento",
         "metodologie",
         "tags",
-        Prefetch("soggetti", queryset=SoggettoCoinvolto.objects.order_by("sort_order", "pk")),
+        Prefetch(
+            "soggetti", queryset=SoggettoCoinvolto.objects.select_related("organizzazione").order_by("sort_order", "pk")
+        ),
         Prefetch("indicatori", queryset=Indicatore.objects.order_by("sort_order", "pk")),
         "allegati__documento",
         Prefetch("adozioni", queryset=Adozione.objects.select_related("zona_adottante").order_by("creata_il", "pk")),
@@ -279,7 +282,14 @@ def importa_pratiche(*, records, indice, scarica=None):
         pratica.data_fine = parse_date(r["data_fine"]) if r["data_fine"] else None
         for campo in VOCABOLARI:
             getattr(pratica, campo).set(_voci(campo, r[campo], esito))
-        pratica.soggetti = [SoggettoCoinvolto(**s) for s in r["soggetti"]]
+        zone = list(pratica.zone.all())
+        pratica.soggetti = [
+            SoggettoCoinvolto(
+                organizzazione=organizzazione_per_nome(nome=s["nome"], tipo=s["tipo"], pubblica=True, zone=zone),
+                ruolo=s["ruolo"],
+            )
+            for s in r["soggetti"]
+        ]
         pratica.indicatori = [Indicatore(**i) for i in r["indicatori"]]
         pratica.tags.set(r["etichette"], clear=True)
         if scarica is None:

@@ -30,6 +30,7 @@ from cop import roles
 from cop.indirizzo import url_assoluto
 from cop.mail import oggetto_da_modello
 from cop.sanitize import pulisci_html
+from cop.services import organizzazione_per_nome
 
 from .. import permissions
 from ..allegati import verifica_allegato
@@ -111,8 +112,9 @@ def notifica_referenti(*, task_state, inviata_da=None):
 # --- Drafts ---------------------------------------------------------------------------------------------
 
 
-def _applica(pratica, dati):
-    """Put the cleaned data of a step on the page object (in memory; the caller saves a revision)."""
+def _applica(pratica, dati, *, user):
+    """Put the cleaned data of a step on the page object (in memory; the caller saves a revision).
+    A promoter or partner not yet in the list of organisations is proposed for the editors' review."""
     for campo in CAMPI_TESTO:
         if campo in dati:
             setattr(pratica, campo, dati[campo] or "")
@@ -128,8 +130,15 @@ def _applica(pratica, dati):
     if "tags" in dati:
         pratica.tags.set(dati["tags"])
     if "soggetti" in dati:
+        zone = list(pratica.zone.all())
         pratica.soggetti = [
-            SoggettoCoinvolto(nome=voce["nome"], tipo=voce["tipo"], ruolo=voce["ruolo"], sort_order=i)
+            SoggettoCoinvolto(
+                organizzazione=organizzazione_per_nome(
+                    nome=voce["nome"], tipo=voce.get("tipo", ""), user=user, zone=zone
+                ),
+                ruolo=voce["ruolo"],
+                sort_order=i,
+            )
             for i, voce in enumerate(dati["soggetti"])
         ]
     if "indicatori" in dati:
@@ -161,7 +170,7 @@ def crea_proposta(*, user, indice, dati):
     if not isinstance(indice, BuonePraticheIndexPage):
         raise ValueError("indice deve essere la BuonePraticheIndexPage")
     pratica = BuonaPraticaPage(owner=user, live=False, has_unpublished_changes=True)
-    _applica(pratica, dati)
+    _applica(pratica, dati, user=user)
     indice.add_child(instance=pratica)
     revisione = pratica.save_revision(user=user)
     log(instance=pratica, action="wagtail.create", user=user, revision=revisione, content_changed=True)
@@ -179,7 +188,7 @@ def salva_passo(*, pratica, user, dati, nuovo_allegato=None, titolo_allegato="",
     pratica = BuonaPraticaPage.objects.select_for_update().get(pk=pratica.pk)
     _verifica_modificabile(pratica=pratica, user=user)
     bozza = bozza_di(pratica)
-    _applica(bozza, dati)
+    _applica(bozza, dati, user=user)
     if allegati_rimossi or nuovo_allegato is not None:
         allegati = [a for i, a in enumerate(bozza.allegati.all()) if i not in set(allegati_rimossi)]
         if nuovo_allegato is not None:

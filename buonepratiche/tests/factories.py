@@ -27,6 +27,7 @@ from buonepratiche.models import (
     Metodologia,
     SoggettoCoinvolto,
 )
+from cop.services import organizzazione_per_nome
 from cop.tests.factories import TemaFactory, ZonaFactory
 
 
@@ -103,6 +104,11 @@ class BuonaPraticaPageFactory(wagtail_factories.PageFactory):
             else [{"nome": "Comune di Esempio", "tipo": "comune", "ruolo": "promotore"}]
         )
         for i, voce in enumerate(voci):
+            voce = dict(voce)
+            if "organizzazione" not in voce:  # by name and type, as the demo and an import name them
+                voce["organizzazione"] = organizzazione_per_nome(
+                    nome=voce.pop("nome"), tipo=voce.pop("tipo"), pubblica=True
+                )
             SoggettoCoinvolto.objects.create(pratica=self, sort_order=i, **voce)
 
     @factory.post_generation

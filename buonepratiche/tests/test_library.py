@@ -9,7 +9,7 @@ from buonepratiche.tests.factories import (
     BuonePraticheIndexPageFactory,
     vocabolario,
 )
-from cop.tests.factories import TemaFactory, ZonaFactory
+from cop.tests.factories import OrganizzazioneFactory, TemaFactory, ZonaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -286,7 +286,9 @@ def test_counts_follow_a_new_practice_and_a_new_partner(client, indice):
     risposta = get(client, indice)
     assert risposta.context["elenco"].totale == 2
     assert faccetta(risposta, "zona") == {"zona-conteggi": 2}
-    SoggettoCoinvolto.objects.create(pratica=nuova, nome="ASL", tipo="asl", ruolo="partner")
+    SoggettoCoinvolto.objects.create(
+        pratica=nuova, organizzazione=OrganizzazioneFactory(nome="ASL", tipo="asl"), ruolo="partner"
+    )
     assert faccetta(get(client, indice), "soggetto") == {"comune": 1, "asl": 1}
     nuova.unpublish()
     assert get(client, indice).context["elenco"].totale == 1

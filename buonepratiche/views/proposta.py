@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from cop.selectors import organizzazioni_visibili
+
 from .. import permissions
 from ..allegati import LimiteDimensioneUploadHandler
 from ..forms import ComeForm, DatiPrincipaliForm, DescrizioneForm, DocumentiForm, IndicatoriFormSet, SoggettiFormSet
@@ -97,11 +99,16 @@ class PassoCome(Passo):
     numero, Form, template_name = 3, ComeForm, "buonepratiche/proposta/passo_come.html"
 
     def formset(self, data=None):
+        organizzazioni = organizzazioni_visibili(self.request.user)
         if data is not None:
-            return SoggettiFormSet(data, prefix="soggetti")
+            return SoggettiFormSet(data, prefix="soggetti", organizzazioni=organizzazioni)
         # A first organisation is the promoter: the step asks for it.
-        iniziali = [{"nome": s.nome, "tipo": s.tipo, "ruolo": s.ruolo} for s in self.bozza.soggetti.all()]
-        return SoggettiFormSet(prefix="soggetti", initial=iniziali or [{"ruolo": SoggettoCoinvolto.Ruolo.PROMOTORE}])
+        iniziali = [{"nome": s.nome, "ruolo": s.ruolo} for s in self.bozza.soggetti.all()]
+        return SoggettiFormSet(
+            prefix="soggetti",
+            organizzazioni=organizzazioni,
+            initial=iniziali or [{"ruolo": SoggettoCoinvolto.Ruolo.PROMOTORE}],
+        )
 
     def dati(self, form, formset):
         return {**super().dati(form, formset), "soggetti": [r for r in formset.cleaned_data if r.get("nome")]}

@@ -10,6 +10,7 @@ from cop.models import (
     AggiornamentiIndexPage,
     AggiornamentoPage,
     DichiarazioneAccessibilitaPage,
+    Organizzazione,
     PaginaSemplice,
     Profilo,
     Tema,
@@ -87,6 +88,20 @@ class TemaFactory(factory.django.DjangoModelFactory):
 
     nome = factory.Sequence(lambda n: f"Tema {n}")
     slug = factory.Sequence(lambda n: f"tema-{n}")
+
+
+class OrganizzazioneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organizzazione
+        skip_postgeneration_save = True
+
+    nome = factory.Sequence(lambda n: f"Associazione di prova {n}")
+    tipo = Organizzazione.Tipo.ASSOCIAZIONE
+
+    @factory.post_generation
+    def zone(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.zone.set(extracted)
 
 
 class ProfiloFactory(factory.django.DjangoModelFactory):
