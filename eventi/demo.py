@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from cop.demo.builders import pagina_figlia
 from cop.demo.seeders import home_page
 from cop.models import Tema, Zona
+from cop.services import organizzazione_per_nome
 
 from .models import EventiIndexPage, EventoPage, LinkDiretta, PraticaCorrelata, Relatore
 
@@ -93,13 +94,17 @@ def indice_eventi():
 
 
 @transaction.atomic
-def _evento(indice, *, slug, temi=(), zone=(), dirette=(), **campi):
+def _evento(indice, *, slug, temi=(), zone=(), dirette=(), organizzazioni=(), **campi):
     esistente = EventoPage.objects.child_of(indice).filter(slug=slug).first()
     if esistente is not None:
         return esistente, False
     evento = EventoPage(slug=slug, **campi)
     evento.temi = list(Tema.objects.filter(slug__in=temi))
     evento.zone = list(zone)
+    # The bodies named by "organizzato da" and "in collaborazione con", as organisations of the list.
+    evento.organizzazioni = [
+        organizzazione_per_nome(nome=nome, tipo=tipo, pubblica=True) for nome, tipo in organizzazioni
+    ]
     for etichetta, url in dirette:
         evento.dirette.add(LinkDiretta(etichetta=etichetta, url=url))
     indice.add_child(instance=evento)
@@ -154,6 +159,7 @@ def eventi(esito):
         ),
         temi=["poverta", "lavoro-di-comunita"],
         zone=[basilicata],
+        organizzazioni=[("Regione Basilicata", "regione"), ("Università di Roma Tor Vergata", "scuola")],
         dirette=[("Facebook", FACEBOOK_FSE_BASILICATA), ("YouTube", YOUTUBE_FSE_BASILICATA)],
         programma=[
             _voce(time(11, 0), "Saluti istituzionali", "saluti", relatori=[leone, tripaldi, esposito], minuto="0:05"),
@@ -208,6 +214,11 @@ def eventi(esito):
         modalita=EventoPage.Modalita.ONLINE,
         organizzatori="Regione Toscana",
         partner="ANCI Toscana, Centro Regionale Infanzia e Adolescenza",
+        organizzazioni=[
+            ("Regione Toscana", "regione"),
+            ("ANCI Toscana", "altro"),
+            ("Centro Regionale Infanzia e Adolescenza", "altro"),
+        ],
         temi=["poverta", "famiglie-vulnerabili", "minori"],
         zone=list(Zona.objects.toscane().valide_nel(2021)),
         programma=[

@@ -140,6 +140,7 @@ def _prepara_dati():
         "eventi": {"prima": prossimo, "durante": in_corso, "dopo": passato},
         "categoria": Categoria.objects.order_by("pk").first(),
         "discussione": discussione,
+        "organizzazione": pratica.soggetti.order_by("sort_order").first().organizzazione,
     }
 
 
@@ -216,6 +217,14 @@ PAGINE = {
     "zone": (lambda d: reverse("zona_list"), False, None, 200),
     "zona": (lambda d: d["zona"].get_absolute_url(), False, None, 200),
     "flusso": (lambda d: reverse("flusso"), False, None, 200),
+    "organizzazioni": (lambda d: reverse("organizzazione_list"), False, None, 200),
+    "organizzazioni-filtrate": (
+        lambda d: reverse("organizzazione_list") + f"?zona={d['zona'].slug}&tipo=comune&tipo=sds&colore=blu",
+        False,
+        None,
+        200,
+    ),
+    "organizzazione": (lambda d: d["organizzazione"].get_absolute_url(), False, None, 200),
     "aggiornamenti": (lambda d: "/aggiornamenti/", False, None, 200),
     "profilo": (lambda d: reverse("profilo"), True, None, 200),
     "profilo-modifica": (lambda d: reverse("profilo_modifica"), True, None, 200),

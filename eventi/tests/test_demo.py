@@ -40,3 +40,21 @@ def test_seed_demo_adds_the_listing_the_two_seed_events_and_upcoming_events(clie
     if "/channel/" in basilicata.registrazione_url:
         assert "?inizio=" not in html
     assert client.get(indice.url).status_code == 200
+
+
+def test_the_seed_events_name_their_organisations_and_the_organisations_list_them(client):
+    call_command("seed_demo", verbosity=0)
+
+    toscana = EventoPage.objects.get(slug="presentazione-comunita-di-pratica-2021")
+    assert sorted(o.nome for o in toscana.organizzazioni.all()) == [
+        "ANCI Toscana",
+        "Centro Regionale Infanzia e Adolescenza",
+        "Regione Toscana",
+    ]
+    centro = toscana.organizzazioni.get(nome="Centro Regionale Infanzia e Adolescenza")
+    assert f'href="{toscana.url}"' in client.get(centro.get_absolute_url()).content.decode()
+    assert f'href="{centro.get_absolute_url()}"' in client.get(toscana.url).content.decode()
+    # The region that promotes the Basilicata practices and organised its event is one organisation.
+    basilicata = EventoPage.objects.get(slug="a-sostegno-delle-fragilita-2020")
+    regione = basilicata.organizzazioni.get(nome="Regione Basilicata")
+    assert regione.partecipazioni_pratiche.filter(ruolo="promotore").exists()
