@@ -23,6 +23,7 @@ urlpatterns = [
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),
     path("pratiche/", include("buonepratiche.urls")),
     path("forum/", include("forum.urls")),
+    path("gruppi/", include("gruppi.urls")),
     path("api/", include("api.urls")),
     path("cerca/", include("search.urls")),
 ]

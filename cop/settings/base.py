@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "buonepratiche",
     "eventi",
     "forum",
+    "gruppi",
     "search",
     "territori",
     "api",

@@ -24,6 +24,7 @@ def menu_principale(context):
             for page in pagine_del_menu(site):
                 voci.append({"titolo": page.title, "url": page.get_url(request)})
         voci.append({"titolo": _("Forum"), "url": reverse("forum:indice")})
+        voci.append({"titolo": _("Gruppi"), "url": reverse("gruppi:elenco")})
         voci.append({"titolo": _("Zone-distretto"), "url": reverse("zona_list")})
         voci.append({"titolo": _("Flusso tra i territori"), "url": reverse("flusso")})
         request._cop_menu = voci

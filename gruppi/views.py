@@ -1,0 +1,167 @@
+"""The pages of the working groups: the list, a group's page with its members, and the actions on the
+membership (each a POST to a service). A reserved group is not found by whoever is outside it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, services
+from .forms import InvitoForm, RichiestaForm
+from .models import Appartenenza, Invito
+from .selectors import gruppi_per_elenco, gruppo_con_relazioni, scheda_del_gruppo
+
+
+def gruppo_list(request):
+    gruppi, miei = gruppi_per_elenco(request.user)
+    return render(request, "gruppi/gruppo_list.html", {"gruppi": gruppi, "miei": miei})
+
+
+def _gruppo_visibile(request, slug):
+    gruppo = gruppo_con_relazioni(slug)
+    if gruppo is None or not permissions.can_see(request.user, gruppo):
+        raise Http404(_("Gruppo non trovato."))
+    return gruppo
+
+
+def gruppo_detail(request, slug, *, richiesta_form=None, invito_form=None, status=200):
+    gruppo = _gruppo_visibile(request, slug)
+    user = request.user
+    gestisce = permissions.can_manage(user, gruppo)
+    contesto = {
+        "gruppo": gruppo,
+        "scheda": scheda_del_gruppo(gruppo, user, gestisce=gestisce),
+        "mia": permissions.appartenenza(user, gruppo),
+        "puo": {
+            "leggere": permissions.can_read(user, gruppo),
+            "vedere_membri": permissions.can_see_members(user, gruppo),
+            "entrare": permissions.can_join(user, gruppo),
+            "chiedere": permissions.can_request(user, gruppo),
+            "uscire": permissions.can_leave(user, gruppo),
+            "gestire": gestisce,
+            "nominare": permissions.can_appoint(user, gruppo),
+        },
+        "richiesta_form": richiesta_form or RichiestaForm(),
+        "invito_form": invito_form or InvitoForm(),
+    }
+    return render(request, "gruppi/gruppo_detail.html", contesto, status=status)
+
+
+def _esegui(request, azione, messaggio_ok):
+    """Run a service; a refusal or a stale action becomes a message, never an error page."""
+    try:
+        azione()
+    except PermissionDenied as errore:
+        messages.error(request, str(errore) or _("Non puoi farlo."))
+        return False
+    except ValidationError as errore:
+        messages.error(request, " ".join(errore.messages))
+        return False
+    messages.success(request, messaggio_ok)
+    return True
+
+
+@login_required
+@require_POST
+def entra(request, slug):
+    gruppo = _gruppo_visibile(request, slug)
+    _esegui(request, lambda: services.entra(gruppo=gruppo, user=request.user), _("Ora fai parte del gruppo."))
+    return redirect(gruppo)
+
+
+@login_required
+@require_POST
+def richiedi(request, slug):
+    gruppo = _gruppo_visibile(request, slug)
+    form = RichiestaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Controlla il messaggio: la richiesta non è stata inviata."))
+        return gruppo_detail(request, slug, richiesta_form=form, status=400)
+    _esegui(
+        request,
+        lambda: services.richiedi(gruppo=gruppo, user=request.user, messaggio=form.cleaned_data["messaggio"]),
+        _("Richiesta inviata: chi coordina il gruppo la riceve per email."),
+    )
+    return redirect(gruppo)
+
+
+@login_required
+@require_POST
+def lascia(request, slug):
+    gruppo = _gruppo_visibile(request, slug)
+    _esegui(request, lambda: services.lascia(gruppo=gruppo, user=request.user), _("Non fai più parte del gruppo."))
+    if permissions.can_see(request.user, gruppo):
+        return redirect(gruppo)
+    return redirect("gruppi:elenco")  # a reserved group is no longer visible to who left it
+
+
+def _riga(gruppo, pk):
+    return get_object_or_404(Appartenenza.objects.select_related("user", "gruppo"), gruppo=gruppo, pk=pk)
+
+
+@login_required
+@require_POST
+def gestisci(request, slug, pk, azione):
+    """accogli, respingi, rimuovi, coordinatore, membro: on one person's row, by who manages the group."""
+    gruppo = _gruppo_visibile(request, slug)
+    if not (permissions.can_manage(request.user, gruppo) or permissions.can_appoint(request.user, gruppo)):
+        raise PermissionDenied
+    riga = _riga(gruppo, pk)
+    nome = riga.user.nome_visualizzato
+    azioni = {
+        "accogli": (lambda: services.accogli(appartenenza=riga, da=request.user), _("%(nome)s è nel gruppo.")),
+        "respingi": (
+            lambda: services.respingi(appartenenza=riga, da=request.user),
+            _("Richiesta di %(nome)s respinta."),
+        ),
+        "rimuovi": (lambda: services.rimuovi(appartenenza=riga, da=request.user), _("%(nome)s non è più nel gruppo.")),
+        "coordinatore": (
+            lambda: services.cambia_ruolo(appartenenza=riga, da=request.user, ruolo=Appartenenza.Ruolo.COORDINATORE),
+            _("%(nome)s ora coordina il gruppo."),
+        ),
+        "membro": (
+            lambda: services.cambia_ruolo(appartenenza=riga, da=request.user, ruolo=Appartenenza.Ruolo.MEMBRO),
+            _("%(nome)s non coordina più il gruppo."),
+        ),
+    }
+    if azione not in azioni:
+        raise Http404
+    esegui, messaggio = azioni[azione]
+    _esegui(request, esegui, messaggio % {"nome": nome})
+    return redirect(f"{gruppo.get_absolute_url()}#membri")
+
+
+@login_required
+@require_POST
+def invita(request, slug):
+    gruppo = _gruppo_visibile(request, slug)
+    if not permissions.can_manage(request.user, gruppo):
+        raise PermissionDenied
+    form = InvitoForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Controlla l'indirizzo: l'invito non è stato inviato."))
+        return gruppo_detail(request, slug, invito_form=form, status=400)
+    email = form.cleaned_data["email"]
+    if _esegui(
+        request,
+        lambda: services.invita(gruppo=gruppo, email=email, da=request.user),
+        _("Invito inviato a %(email)s.") % {"email": email},
+    ):
+        return redirect(f"{gruppo.get_absolute_url()}#membri")
+    return gruppo_detail(request, slug, invito_form=form, status=400)
+
+
+@login_required
+def invito(request, codice):
+    """An invitation link: who is not signed in goes to the login (and from there may sign up) and back."""
+    invito = get_object_or_404(Invito.objects.select_related("gruppo"), codice=codice)
+    if request.method == "POST" and _esegui(
+        request,
+        lambda: services.accetta_invito(invito=invito, user=request.user),
+        _("Benvenuto nel gruppo «%(gruppo)s».") % {"gruppo": invito.gruppo.nome},
+    ):
+        return redirect(invito.gruppo)
+    return render(request, "gruppi/invito.html", {"invito": invito}, status=200 if request.method == "GET" else 400)
