@@ -16,6 +16,13 @@ User = settings.AUTH_USER_MODEL
 
 
 class CategoriaQuerySet(models.QuerySet):
+    def leggibili_da(self, user):
+        """Without the categories another app restricts (forum/accesso.py)."""
+        from .accesso import non_leggibili
+
+        escluse = non_leggibili(user)
+        return self.exclude(pk__in=escluse) if escluse else self
+
     def per_elenco(self):
         return self.select_related("tema", "zona", "ultima_discussione").order_by("ordine", "nome")
 
@@ -63,6 +70,13 @@ class Categoria(models.Model):
 
 
 class DiscussioneQuerySet(models.QuerySet):
+    def leggibili_da(self, user):
+        """Without the topics of the categories another app restricts (forum/accesso.py)."""
+        from .accesso import non_leggibili
+
+        escluse = non_leggibili(user)
+        return self.exclude(categoria_id__in=escluse) if escluse else self
+
     def per_elenco(self):
         """Pinned first, then by last activity (index forum_disc_elenco)."""
         return self.select_related("autore", "ultimo_autore").order_by("-fissata", "-ultima_attivita", "-pk")
@@ -110,12 +124,17 @@ class MessaggioQuerySet(models.QuerySet):
         moderators and their author; removed posts stay as "messaggio rimosso" (replies keep
         their place)."""
         from . import permissions
+        from .accesso import non_leggibili
 
+        qs = self
+        escluse = non_leggibili(user)  # the categories of groups `user` may not read
+        if escluse:
+            qs = qs.exclude(discussione__categoria_id__in=escluse)
         if permissions.can_moderate(user):
-            return self
+            return qs
         if user.is_authenticated:
-            return self.filter(~Q(stato=Messaggio.Stato.NASCOSTO) | Q(autore=user))
-        return self.exclude(stato=Messaggio.Stato.NASCOSTO)
+            return qs.filter(~Q(stato=Messaggio.Stato.NASCOSTO) | Q(autore=user))
+        return qs.exclude(stato=Messaggio.Stato.NASCOSTO)
 
     def per_pagina_discussione(self, user):
         # Subqueries, not a join with GROUP BY: the paginator's count() then drops them.

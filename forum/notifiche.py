@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cop.indirizzo import url_assoluto
 
+from .accesso import can_read_categoria
 from .models import Messaggio, Notifica
 from .services import token_disiscrizione
 
@@ -54,7 +55,9 @@ def invia_notifiche(*, adesso=None):
             user = righe[0].user
             discussione = righe[0].discussione
             messaggi = [r.messaggio for r in righe if r.messaggio.stato == Messaggio.Stato.VISIBILE]
-            if not messaggi or not user.is_active or not user.email:
+            # Who left a working group no longer reads its discussions: nothing of them by email either.
+            leggibile = can_read_categoria(user, discussione.categoria_id)
+            if not messaggi or not user.is_active or not user.email or not leggibile:
                 continue
             contesto = {
                 "user": user,

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from cop import roles
 
+from .accesso import can_read_categoria, can_write_categoria
+
 
 def can_moderate(user):
     """Redattori regionali (the permission is given to their group by migration 0002)."""
@@ -39,12 +41,17 @@ def can_write(user):
     return is_member(user) and sospensione_attiva(user) is None
 
 
+def can_read(user, categoria_id):
+    """A category, its topics and posts: not those of a group `user` may not read (forum/accesso.py)."""
+    return can_read_categoria(user, categoria_id)
+
+
 def can_start_topic(user, categoria):
-    return can_write(user)
+    return can_write(user) and can_write_categoria(user, categoria.pk)
 
 
 def can_reply(user, discussione):
-    if not can_write(user):
+    if not (can_write(user) and can_write_categoria(user, discussione.categoria_id)):
         return False
     return not discussione.chiusa or can_moderate(user)
 
@@ -56,20 +63,36 @@ def can_edit(user, messaggio):
         and messaggio.autore_id == user.pk
         and messaggio.is_visibile
         and (not messaggio.discussione.chiusa or can_moderate(user))
+        and can_write_categoria(user, messaggio.discussione.categoria_id)
     )
 
 
 def can_delete(user, messaggio):
     """The author removes their own post (soft: "messaggio rimosso")."""
-    return can_write(user) and messaggio.autore_id == user.pk and not messaggio.is_rimosso
+    return (
+        can_write(user)
+        and messaggio.autore_id == user.pk
+        and not messaggio.is_rimosso
+        and can_write_categoria(user, messaggio.discussione.categoria_id)
+    )
 
 
 def can_react(user, messaggio):
-    return can_write(user) and messaggio.is_visibile and messaggio.autore_id != user.pk
+    return (
+        can_write(user)
+        and messaggio.is_visibile
+        and messaggio.autore_id != user.pk
+        and can_write_categoria(user, messaggio.discussione.categoria_id)
+    )
 
 
 def can_report(user, messaggio):
-    return is_member(user) and messaggio.is_visibile and messaggio.autore_id != user.pk
+    return (
+        is_member(user)
+        and messaggio.is_visibile
+        and messaggio.autore_id != user.pk
+        and can_read_categoria(user, messaggio.discussione.categoria_id)
+    )
 
 
 def can_follow(user):

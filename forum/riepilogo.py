@@ -5,6 +5,7 @@ A topic belongs to the zone and the theme of its category and, when it was opene
 and public: a draft or a restricted practice lends nothing. The forum is readable by everyone; a topic
 counts only while it has a visible post (one hidden by the moderators, with nothing else, does not)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Value
 from wagtail.models import Page
 
@@ -52,10 +53,12 @@ def zone_e_temi_delle_pagine(page_ids):
 
 def novita_per_riepilogo(*, dal, adesso):
     """Topics opened after `dal` with at least one visible post (one query whatever their number, three
-    when some were opened from a page)."""
+    when some were opened from a page). The digest is the same for every reader: only what anyone may
+    read, none of a working group's discussions that are not public."""
     visibili = Messaggio.objects.filter(discussione=OuterRef("pk"), stato=Messaggio.Stato.VISIBILE)
     discussioni = list(
-        Discussione.objects.filter(creata_il__gt=dal, creata_il__lte=adesso, num_messaggi__gt=0)
+        Discussione.objects.leggibili_da(AnonymousUser())
+        .filter(creata_il__gt=dal, creata_il__lte=adesso, num_messaggi__gt=0)
         .filter(Exists(visibili))
         .select_related("categoria")
         .order_by("-creata_il", "-pk")

@@ -8,8 +8,9 @@ from .models import Discussione, Messaggio, Segnalazione
 
 
 def ultime_discussioni(request, *, quante=5):
-    """The home page's "Ultime discussioni" (one query)."""
-    return list(Discussione.objects.filter(num_messaggi__gt=0).order_by("-ultima_attivita", "-pk")[:quante])
+    """The home page's "Ultime discussioni" (one query): none of a group the visitor may not read."""
+    discussioni = Discussione.objects.leggibili_da(request.user).filter(num_messaggi__gt=0)
+    return list(discussioni.order_by("-ultima_attivita", "-pk")[:quante])
 
 
 def dati_utente(user):

@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,8 +28,12 @@ def _intero(valore):
     return numero if 0 < numero < 2**63 else None
 
 
-def _messaggio_o_404(pk):
-    return get_object_or_404(Messaggio.objects.select_related("discussione", "discussione__categoria"), pk=pk)
+def _messaggio_o_404(request, pk):
+    """A post of a category `request.user` may read (a group's discussions: forum/accesso.py), or 404."""
+    messaggio = get_object_or_404(Messaggio.objects.select_related("discussione", "discussione__categoria"), pk=pk)
+    if not permissions.can_read(request.user, messaggio.discussione.categoria_id):
+        raise Http404
+    return messaggio
 
 
 def _aggiungi_errore(form, errore, campo="testo"):
@@ -37,12 +42,14 @@ def _aggiungi_errore(form, errore, campo="testo"):
 
 
 def indice(request):
-    categorie = Categoria.objects.per_elenco()
+    categorie = Categoria.objects.leggibili_da(request.user).per_elenco()
     return render(request, "forum/indice.html", {"categorie": categorie})
 
 
 def categoria(request, slug):
-    categoria = get_object_or_404(Categoria.objects.select_related("tema", "zona"), slug=slug)
+    categoria = get_object_or_404(
+        Categoria.objects.leggibili_da(request.user).select_related("tema", "zona"), slug=slug
+    )
     pagina = Paginator(Discussione.objects.filter(categoria=categoria).per_elenco(), DISCUSSIONI_PER_PAGINA).get_page(
         request.GET.get("page")
     )
@@ -67,7 +74,7 @@ def categoria(request, slug):
 
 
 def discussione(request, pk):
-    discussione = get_object_or_404(Discussione.objects.select_related("categoria"), pk=pk)
+    discussione = get_object_or_404(Discussione.objects.leggibili_da(request.user).select_related("categoria"), pk=pk)
     visibili = Messaggio.objects.filter(discussione=discussione).visibili_a(request.user)
     if "post" in request.GET:
         return _vai_al_messaggio(request, discussione, visibili)
@@ -75,6 +82,8 @@ def discussione(request, pk):
         request.GET.get("page")
     )
     pagina.object_list = list(pagina.object_list)
+    for messaggio in pagina.object_list:  # the permissions of each post read its topic: the one loaded
+        messaggio.discussione = discussione
     contesto = {"discussione": discussione, "categoria": discussione.categoria, "pagina": pagina}
     if permissions.is_member(request.user):
         lettura = Lettura.objects.filter(user=request.user, discussione=discussione).first()
@@ -102,7 +111,7 @@ def _vai_al_messaggio(request, discussione, visibili):
 
 @login_required
 def nuova_discussione(request, slug):
-    categoria = get_object_or_404(Categoria, slug=slug)
+    categoria = get_object_or_404(Categoria.objects.leggibili_da(request.user), slug=slug)
     if not permissions.can_start_topic(request.user, categoria):
         raise PermissionDenied(_motivo_negato(request.user))
     form = DiscussioneForm(request.POST or None)
@@ -133,7 +142,7 @@ def _motivo_negato(user):
 
 @login_required
 def rispondi(request, pk):
-    discussione = get_object_or_404(Discussione.objects.select_related("categoria"), pk=pk)
+    discussione = get_object_or_404(Discussione.objects.leggibili_da(request.user).select_related("categoria"), pk=pk)
     if not permissions.can_reply(request.user, discussione):
         if discussione.chiusa and permissions.can_write(request.user):
             raise PermissionDenied(_("La discussione è chiusa: non si possono aggiungere risposte."))
@@ -163,7 +172,7 @@ def rispondi(request, pk):
 
 @login_required
 def modifica(request, pk):
-    messaggio = _messaggio_o_404(pk)
+    messaggio = _messaggio_o_404(request, pk)
     if not permissions.can_edit(request.user, messaggio):
         raise PermissionDenied(_("Puoi modificare solo i tuoi messaggi, finché la discussione è aperta."))
     form = MessaggioForm(request.POST or None, initial={"testo": messaggio.testo})
@@ -181,7 +190,7 @@ def modifica(request, pk):
 @login_required
 @require_POST
 def elimina(request, pk):
-    messaggio = _messaggio_o_404(pk)
+    messaggio = _messaggio_o_404(request, pk)
     if not permissions.can_delete(request.user, messaggio):
         raise PermissionDenied(_("Puoi eliminare solo i tuoi messaggi."))
     services.elimina_messaggio(messaggio=messaggio, user=request.user)
@@ -192,7 +201,7 @@ def elimina(request, pk):
 @login_required
 @require_POST
 def utile(request, pk):
-    messaggio = _messaggio_o_404(pk)
+    messaggio = _messaggio_o_404(request, pk)
     if not permissions.can_react(request.user, messaggio):
         raise PermissionDenied(_("Non puoi segnare questo messaggio come utile."))
     valore = request.POST.get("valore")
@@ -205,7 +214,7 @@ def utile(request, pk):
 
 @login_required
 def segnala(request, pk):
-    messaggio = _messaggio_o_404(pk)
+    messaggio = _messaggio_o_404(request, pk)
     if not permissions.can_report(request.user, messaggio):
         raise PermissionDenied(_("Non puoi segnalare questo messaggio."))
     form = SegnalazioneForm(request.POST or None)
@@ -223,7 +232,7 @@ def segnala(request, pk):
 @login_required
 @require_POST
 def segui_discussione(request, pk):
-    discussione = get_object_or_404(Discussione, pk=pk)
+    discussione = get_object_or_404(Discussione.objects.leggibili_da(request.user), pk=pk)
     if not permissions.can_follow(request.user):
         raise PermissionDenied(_motivo_negato(request.user))
     attiva = request.POST.get("attiva") == "1"
@@ -235,7 +244,7 @@ def segui_discussione(request, pk):
 @login_required
 @require_POST
 def segui_categoria(request, slug):
-    categoria = get_object_or_404(Categoria, slug=slug)
+    categoria = get_object_or_404(Categoria.objects.leggibili_da(request.user), slug=slug)
     if not permissions.can_follow(request.user):
         raise PermissionDenied(_motivo_negato(request.user))
     attiva = request.POST.get("attiva") == "1"

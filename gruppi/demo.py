@@ -10,6 +10,7 @@ from cop.models import Tema, Zona
 from cop.services import organizzazione_per_nome
 
 from .models import Appartenenza, Gruppo
+from .services import assicura_discussioni
 
 ORGANIZZAZIONI_FANO = [
     ("Associazione di esempio «Il Porto» (fittizia)", "associazione"),
@@ -58,6 +59,7 @@ def _gruppo(esito, *, slug, nome, descrizione, accesso, zona, temi, organizzazio
     esito.registra(f"gruppo di lavoro «{nome}»", creato)
     if not creato:
         return gruppo
+    assicura_discussioni(gruppo=gruppo)
     gruppo.temi.set(Tema.objects.filter(slug__in=temi))
     gruppo.organizzazioni.set(
         [organizzazione_per_nome(nome=n, tipo=t, pubblica=True, zone=[zona] if zona else ()) for n, t in organizzazioni]

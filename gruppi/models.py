@@ -80,6 +80,16 @@ class Gruppo(models.Model):
         related_name="+",
     )
     creato_il = models.DateTimeField(_("creato il"), default=timezone.now, editable=False)
+    # Its discussions: a forum category of its own (gruppi.services.assicura_discussioni).
+    categoria = models.OneToOneField(
+        "forum.Categoria",
+        verbose_name=_("categoria del forum"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="gruppo",
+    )
 
     objects = GruppoQuerySet.as_manager()
 

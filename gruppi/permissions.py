@@ -109,3 +109,8 @@ def can_see_members(user, gruppo):
     """Names of members: people of the community who may read the group, never anonymous visitors
     (privacy by default: the public sees how many they are)."""
     return (is_membro_della_comunita(user) and can_read(user, gruppo)) or can_manage(user, gruppo)
+
+
+def can_write(user, gruppo):
+    """Open a topic or reply in the group's discussions: its members and who manages it."""
+    return is_membro_della_comunita(user) and (is_membro(user, gruppo) or can_manage(user, gruppo))

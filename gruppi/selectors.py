@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from cop.cache import CacheVersionata
 from cop.models import Organizzazione
 
 from . import permissions
@@ -54,4 +55,48 @@ def gruppo_con_relazioni(slug):
         .prefetch_related("temi", Prefetch("organizzazioni", queryset=Organizzazione.objects.order_by("nome")))
         .filter(slug=slug)
         .first()
+    )
+
+
+# --- The group's discussions in the forum (forum/accesso.py asks through a hook) ----------------------------
+
+CATEGORIE = CacheVersionata("gruppi:categorie")
+
+
+def _categorie_dei_gruppi():
+    return list(Gruppo.objects.filter(categoria__isnull=False).values_list("categoria_id", "pk", "accesso", "zona_id"))
+
+
+def categorie_riservate(user):
+    """(categories `user` may not read, categories `user` may not write in): a group's discussions are
+    read by whoever may read the group and written by its members and by who manages it. No query for
+    a visitor (the groups' categories are cached), one for a member (their groups)."""
+    righe = CATEGORIE.valore("tutte", calcola=_categorie_dei_gruppi)
+    if not righe or permissions.vede_tutti_i_gruppi(user):
+        return (), ()
+    membro_di = set()
+    if user.is_authenticated:
+        membro_di = set(Appartenenza.objects.attive().filter(user=user).values_list("gruppo_id", flat=True))
+    zona_referente = permissions.zona_del_referente(user)
+    non_leggibili, non_scrivibili = [], []
+    for categoria_id, gruppo_id, accesso, zona_id in righe:
+        if gruppo_id in membro_di or (zona_referente is not None and zona_id == zona_referente):
+            continue
+        non_scrivibili.append(categoria_id)
+        if accesso != Gruppo.Accesso.APERTO:
+            non_leggibili.append(categoria_id)
+    return non_leggibili, non_scrivibili
+
+
+def ultime_discussioni_del_gruppo(gruppo, user, limite=5):
+    """The group's latest topics with a post `user` may read (none when its discussions are not open)."""
+    from forum.models import Discussione
+
+    if gruppo.categoria_id is None:
+        return []
+    return list(
+        Discussione.objects.leggibili_da(user)
+        .filter(categoria_id=gruppo.categoria_id, num_messaggi__gt=0)
+        .select_related("ultimo_autore")
+        .order_by("-ultima_attivita", "-pk")[:limite]
     )

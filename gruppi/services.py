@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from cop.indirizzo import url_assoluto
 from cop.mail import oggetto_da_modello
+from cop.models import slug_libero
 
 from . import permissions
 from .models import Appartenenza, Invito
@@ -178,3 +179,23 @@ def accetta_invito(*, invito, user):
     permissions.dimentica(user)
     log(instance=gruppo, action="gruppi.invito_accettato", user=user, data={"persona": _persona(user)})
     return riga
+
+
+@transaction.atomic
+def assicura_discussioni(*, gruppo):
+    """The group's own forum category (created once): its discussions, read and written as the group's
+    access says (gruppi.selectors.categorie_riservate)."""
+    from forum.models import Categoria
+
+    if gruppo.categoria_id is not None:
+        return gruppo.categoria
+    categoria = Categoria.objects.create(
+        nome=gruppo.nome[:120],
+        slug=slug_libero(Categoria, f"gruppo-{gruppo.slug}"),
+        descrizione=_("Le discussioni del gruppo di lavoro «%(gruppo)s».") % {"gruppo": gruppo.nome},
+        zona=gruppo.zona,
+        ordine=100,
+    )
+    gruppo.categoria = categoria
+    gruppo.save(update_fields=["categoria"])
+    return categoria

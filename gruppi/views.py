@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import permissions, services
 from .forms import InvitoForm, RichiestaForm
 from .models import Appartenenza, Invito
-from .selectors import gruppi_per_elenco, gruppo_con_relazioni, scheda_del_gruppo
+from .selectors import gruppi_per_elenco, gruppo_con_relazioni, scheda_del_gruppo, ultime_discussioni_del_gruppo
 
 
 def gruppo_list(request):
@@ -34,6 +34,7 @@ def gruppo_detail(request, slug, *, richiesta_form=None, invito_form=None, statu
     contesto = {
         "gruppo": gruppo,
         "scheda": scheda_del_gruppo(gruppo, user, gestisce=gestisce),
+        "discussioni": ultime_discussioni_del_gruppo(gruppo, user),
         "mia": permissions.appartenenza(user, gruppo),
         "puo": {
             "leggere": permissions.can_read(user, gruppo),
@@ -43,6 +44,7 @@ def gruppo_detail(request, slug, *, richiesta_form=None, invito_form=None, statu
             "uscire": permissions.can_leave(user, gruppo),
             "gestire": gestisce,
             "nominare": permissions.can_appoint(user, gruppo),
+            "scrivere": gruppo.categoria_id is not None and permissions.can_write(user, gruppo),
         },
         "richiesta_form": richiesta_form or RichiestaForm(),
         "invito_form": invito_form or InvitoForm(),

@@ -26,9 +26,22 @@ register_snippet(GruppoViewSet)
 
 @hooks.register("after_create_snippet")
 def ricorda_chi_ha_creato(request, instance):
-    """Who created a group may appoint its coordinators (gruppi.permissions.can_appoint)."""
-    if isinstance(instance, Gruppo) and instance.creato_da_id is None:
-        Gruppo.objects.filter(pk=instance.pk).update(creato_da=request.user)
+    """Who created a group may appoint its coordinators (gruppi.permissions.can_appoint); the group gets
+    its discussions in the forum."""
+    if isinstance(instance, Gruppo):
+        if instance.creato_da_id is None:
+            Gruppo.objects.filter(pk=instance.pk).update(creato_da=request.user)
+        from .services import assicura_discussioni
+
+        assicura_discussioni(gruppo=instance)
+
+
+@hooks.register("forum_categorie_riservate")
+def categorie_dei_gruppi(user):
+    """The forum's categories of the groups that `user` may not read or write in (forum/accesso.py)."""
+    from .selectors import categorie_riservate
+
+    return categorie_riservate(user)
 
 
 @hooks.register("register_log_actions")

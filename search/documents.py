@@ -450,9 +450,9 @@ def _messaggi_pubblici():
 
 
 def _categorie_pubbliche():
-    """Forum categories a visitor can open. Today every category is public (forum.views lists
-    them all); a category visibility would be filtered here, and only here."""
-    return apps.get_model("forum", "Categoria").objects.all()
+    """Forum categories a visitor can open: not those of a working group that is not open (the forum's
+    own rule, forum/accesso.py)."""
+    return apps.get_model("forum", "Categoria").objects.leggibili_da(AnonymousUser())
 
 
 def _facet_della_categoria(categoria):

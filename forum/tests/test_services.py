@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -204,7 +205,9 @@ def test_home_section_lists_latest_topics(rf, categoria):
     vecchia = DiscussioneFactory(categoria=categoria)
     nuova = DiscussioneFactory(categoria=CategoriaFactory())
     Discussione.objects.filter(pk=vecchia.pk).update(ultima_attivita=timezone.now() - timedelta(days=1))
-    assert ultime_discussioni(rf.get("/"))[0] == nuova
+    richiesta = rf.get("/")
+    richiesta.user = AnonymousUser()
+    assert ultime_discussioni(richiesta)[0] == nuova
 
 
 # --- Moderation ----------------------------------------------------------------------------
