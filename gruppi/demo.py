@@ -2,14 +2,18 @@
 organisations of its territory, the Tuscan community's 2021 thematic path with the Centro Regionale
 Infanzia e Adolescenza as partner, and a Tuscan group on request with a pending request."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from wagtail import hooks
 
+from buonepratiche.models import Destinatario
 from cop import roles
 from cop.demo.builders import utente
-from cop.models import Tema, Zona
+from cop.models import Organizzazione, Tema, Zona
 from cop.services import organizzazione_per_nome
 
-from .models import Appartenenza, Gruppo
+from .models import Appartenenza, BisognoEmerso, Gruppo, Incontro
 from .services import assicura_discussioni
 
 ORGANIZZAZIONI_FANO = [
@@ -69,6 +73,64 @@ def _gruppo(esito, *, slug, nome, descrizione, accesso, zona, temi, organizzazio
     return gruppo
 
 
+PRIMO_INCONTRO_FANO = {
+    "titolo": "Primo incontro del tavolo Inclusione",
+    "luogo": "Fano, sala riunioni dell'Ambito (incontro di esempio)",
+    "ordine_del_giorno": "- presentazione del tavolo e delle realtà presenti\n- mappatura dei bisogni del territorio\n"
+    "- calendario dei prossimi incontri",
+    "verbale": "Presenti il coordinamento dell'Ambito e le tre realtà di esempio del territorio. Ciascuna ha "
+    "presentato i servizi che offre e le richieste che riceve più spesso. Dalla mappatura sono emersi due "
+    "bisogni, registrati qui sotto.",
+    "decisioni": "- la coordinatrice raccoglie i dati sui servizi attivi entro il prossimo incontro\n"
+    "- il tavolo si riunisce ogni due mesi",
+}
+BISOGNI_FANO = [
+    (
+        "Raggiungere i servizi dalle frazioni",
+        "Chi vive nelle frazioni senza auto fatica a raggiungere i servizi sociali e il centro per l'impiego.",
+        "poverta",
+        "nuclei-in-poverta",
+        "Associazione di esempio «Il Porto» (fittizia)",
+    ),
+    (
+        "Orientamento per le famiglie straniere appena arrivate",
+        "Le famiglie arrivate da poco non conoscono i servizi: serve un primo orientamento nella loro lingua.",
+        "stranieri",
+        "stranieri",
+        "Cooperativa sociale di esempio «Tessere» (fittizia)",
+    ),
+]
+
+
+def _primo_incontro(gruppo, coordinatrice):
+
+    incontro = Incontro.objects.create(
+        gruppo=gruppo,
+        inizio=(timezone.now() - timedelta(days=30)).replace(hour=15, minute=0, second=0, microsecond=0),
+        creato_da=coordinatrice,
+        **PRIMO_INCONTRO_FANO,
+    )
+    for titolo, descrizione, tema, destinatari, organizzazione in BISOGNI_FANO:
+        BisognoEmerso.objects.create(
+            incontro=incontro,
+            titolo=titolo,
+            descrizione=descrizione,
+            tema=Tema.objects.filter(slug=tema).first(),
+            destinatari=Destinatario.objects.filter(slug=destinatari).first(),
+            organizzazione=Organizzazione.objects.filter(nome=organizzazione).first(),
+        )
+    Incontro.objects.create(
+        gruppo=gruppo,
+        titolo="Secondo incontro: i servizi attivi",
+        inizio=(timezone.now() + timedelta(days=30)).replace(hour=15, minute=0, second=0, microsecond=0),
+        luogo="online",
+        ordine_del_giorno=(
+            "- i dati sui servizi attivi raccolti dalla coordinatrice\n- le prime risposte ai bisogni emersi"
+        ),
+        creato_da=coordinatrice,
+    )
+
+
 @hooks.register("cop_demo", order=65)
 def gruppi_di_lavoro(esito):
     coordinatrice = _persona("elena.demo@esempio.it", "Elena", "Conti")
@@ -79,7 +141,7 @@ def gruppi_di_lavoro(esito):
 
     fano = Zona.objects.filter(tipo=Zona.Tipo.AMBITO, nome__icontains="Fano").first()
     for slug, nome, descrizione, temi in TAVOLI_FANO:
-        _gruppo(
+        gruppo = _gruppo(
             esito,
             slug=slug,
             nome=nome,
@@ -90,6 +152,8 @@ def gruppi_di_lavoro(esito):
             organizzazioni=ORGANIZZAZIONI_FANO,
             persone=[(coordinatrice, coordina, attiva), (chiara, membro, attiva)],
         )
+        if slug == "ats6-tavolo-inclusione" and not gruppo.incontri.exists():
+            _primo_incontro(gruppo, coordinatrice)
     _gruppo(
         esito,
         slug="percorso-2021-famiglie-con-minori",

@@ -210,3 +210,102 @@ class Invito(models.Model):
     @property
     def valido(self):
         return self.accettato_il is None and self.scade_il > timezone.now()
+
+
+def _html(testo):
+    from cop.markdown import rendi
+    from cop.sanitize import pulisci_html
+
+    return pulisci_html(rendi(testo)) if testo else ""
+
+
+class IncontroQuerySet(models.QuerySet):
+    def in_sequenza(self):
+        """The group's meetings in their order: the next ones first, then the past ones, latest first."""
+        adesso = timezone.now()
+        return self.annotate(
+            futuro=models.Case(models.When(inizio__gte=adesso, then=models.F("inizio"))),
+            passato=models.Case(models.When(inizio__lt=adesso, then=models.F("inizio"))),
+            numero_bisogni=models.Count("bisogni"),
+        ).order_by(models.F("futuro").asc(nulls_last=True), models.F("passato").desc(nulls_last=True), "pk")
+
+
+class Incontro(models.Model):
+    """A meeting of a group: the agenda before it, the minutes, the decisions and the needs that emerged
+    after it. Read as the group's content (gruppi.permissions.can_read), written by who manages it."""
+
+    gruppo = models.ForeignKey(Gruppo, verbose_name=_("gruppo"), on_delete=models.CASCADE, related_name="incontri")
+    titolo = models.CharField(_("titolo"), max_length=200)
+    inizio = models.DateTimeField(_("data e ora"))
+    luogo = models.CharField(
+        _("luogo o modalità"), max_length=200, blank=True, help_text=_("Es. «online» o un indirizzo.")
+    )
+    ordine_del_giorno = models.TextField(_("ordine del giorno"), blank=True, max_length=10_000)
+    verbale = models.TextField(_("verbale"), blank=True, max_length=50_000)
+    decisioni = models.TextField(_("decisioni"), blank=True, max_length=10_000)
+    creato_da = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    objects = IncontroQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("incontro di un gruppo")
+        verbose_name_plural = _("incontri dei gruppi")
+        ordering = ["inizio", "pk"]
+
+    def __str__(self):
+        return self.titolo
+
+    def get_absolute_url(self):
+        return reverse("gruppi:incontro", kwargs={"slug": self.gruppo.slug, "pk": self.pk})
+
+    @property
+    def concluso(self):
+        return self.inizio < timezone.now()
+
+    def ordine_del_giorno_html(self):
+        return _html(self.ordine_del_giorno)
+
+    def verbale_html(self):
+        return _html(self.verbale)
+
+    def decisioni_html(self):
+        return _html(self.decisioni)
+
+
+class BisognoEmerso(models.Model):
+    """A need raised at a meeting: traceable to the meeting and its group, by theme and target group."""
+
+    incontro = models.ForeignKey(Incontro, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="bisogni")
+    titolo = models.CharField(_("titolo"), max_length=200)
+    descrizione = models.TextField(_("descrizione"), max_length=5000)
+    tema = models.ForeignKey(
+        Tema, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    destinatari = models.ForeignKey(
+        "buonepratiche.Destinatario",
+        verbose_name=_("destinatari"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organizzazione = models.ForeignKey(
+        Organizzazione,
+        verbose_name=_("organizzazione che l'ha sollevato"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bisogni_sollevati",
+    )
+    creato_il = models.DateTimeField(_("registrato il"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bisogno emerso")
+        verbose_name_plural = _("bisogni emersi")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.titolo

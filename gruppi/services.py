@@ -16,7 +16,7 @@ from cop.mail import oggetto_da_modello
 from cop.models import slug_libero
 
 from . import permissions
-from .models import Appartenenza, Invito
+from .models import Appartenenza, BisognoEmerso, Incontro, Invito
 
 logger = logging.getLogger(__name__)
 
@@ -199,3 +199,29 @@ def assicura_discussioni(*, gruppo):
     gruppo.categoria = categoria
     gruppo.save(update_fields=["categoria"])
     return categoria
+
+
+@transaction.atomic
+def salva_incontro(*, gruppo, da, dati, incontro=None):
+    """A new meeting of the group, or the same one with its agenda, minutes and decisions written."""
+    _verifica(permissions.can_manage(da, gruppo), _("Solo chi coordina il gruppo scrive i suoi incontri."))
+    nuovo = incontro is None
+    if nuovo:
+        incontro = Incontro(gruppo=gruppo, creato_da=da)
+    for campo, valore in dati.items():
+        setattr(incontro, campo, valore)
+    incontro.full_clean()
+    incontro.save()
+    log(instance=gruppo, action="gruppi.incontro", user=da, data={"incontro": incontro.titolo, "nuovo": nuovo})
+    return incontro
+
+
+@transaction.atomic
+def aggiungi_bisogno(*, incontro, da, dati):
+    """A need that emerged at the meeting."""
+    _verifica(permissions.can_manage(da, incontro.gruppo), _("Solo chi coordina il gruppo registra i bisogni emersi."))
+    bisogno = BisognoEmerso(incontro=incontro, **dati)
+    bisogno.full_clean()
+    bisogno.save()
+    log(instance=incontro.gruppo, action="gruppi.bisogno", user=da, data={"bisogno": bisogno.titolo})
+    return bisogno

@@ -13,4 +13,9 @@ urlpatterns = [
     path("<slug:slug>/lascia/", views.lascia, name="lascia"),
     path("<slug:slug>/invita/", views.invita, name="invita"),
     path("<slug:slug>/membri/<int:pk>/<slug:azione>/", views.gestisci, name="gestisci"),
+    path("<slug:slug>/incontri/", views.incontri, name="incontri"),
+    path("<slug:slug>/incontri/nuovo/", views.modifica_incontro, name="nuovo_incontro"),
+    path("<slug:slug>/incontri/<int:pk>/", views.incontro, name="incontro"),
+    path("<slug:slug>/incontri/<int:pk>/modifica/", views.modifica_incontro, name="modifica_incontro"),
+    path("<slug:slug>/incontri/<int:pk>/bisogni/", views.nuovo_bisogno, name="nuovo_bisogno"),
 ]

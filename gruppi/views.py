@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .forms import InvitoForm, RichiestaForm
+from .forms import BisognoForm, IncontroForm, InvitoForm, RichiestaForm
 from .models import Appartenenza, Invito
 from .selectors import gruppi_per_elenco, gruppo_con_relazioni, scheda_del_gruppo, ultime_discussioni_del_gruppo
 
@@ -35,6 +35,7 @@ def gruppo_detail(request, slug, *, richiesta_form=None, invito_form=None, statu
         "gruppo": gruppo,
         "scheda": scheda_del_gruppo(gruppo, user, gestisce=gestisce),
         "discussioni": ultime_discussioni_del_gruppo(gruppo, user),
+        "incontri": list(gruppo.incontri.in_sequenza()[:3]) if permissions.can_read(user, gruppo) else [],
         "mia": permissions.appartenenza(user, gruppo),
         "puo": {
             "leggere": permissions.can_read(user, gruppo),
@@ -167,3 +168,85 @@ def invito(request, codice):
     ):
         return redirect(invito.gruppo)
     return render(request, "gruppi/invito.html", {"invito": invito}, status=200 if request.method == "GET" else 400)
+
+
+# --- Meetings: the sequence on one page, each with its agenda, minutes, decisions and needs -----------------
+
+
+def _gruppo_leggibile(request, slug):
+    """The group, if `request.user` may read its content: 404 for a group they may not know of, 403 for
+    a group on request they are not in (it exists, its content is for its members)."""
+    gruppo = _gruppo_visibile(request, slug)
+    if not permissions.can_read(request.user, gruppo):
+        raise PermissionDenied(_("Gli incontri di questo gruppo sono visibili solo a chi ne fa parte."))
+    return gruppo
+
+
+def incontri(request, slug):
+    gruppo = _gruppo_leggibile(request, slug)
+    return render(
+        request,
+        "gruppi/incontri.html",
+        {
+            "gruppo": gruppo,
+            "incontri": list(gruppo.incontri.in_sequenza()),
+            "gestisce": permissions.can_manage(request.user, gruppo),
+        },
+    )
+
+
+def _incontro(gruppo, pk):
+    return get_object_or_404(gruppo.incontri.all(), pk=pk)
+
+
+def incontro(request, slug, pk, *, bisogno_form=None, status=200):
+    gruppo = _gruppo_leggibile(request, slug)
+    incontro = _incontro(gruppo, pk)
+    gestisce = permissions.can_manage(request.user, gruppo)
+    contesto = {
+        "gruppo": gruppo,
+        "incontro": incontro,
+        "bisogni": list(incontro.bisogni.select_related("tema", "destinatari", "organizzazione")),
+        "gestisce": gestisce,
+        "bisogno_form": (bisogno_form or BisognoForm()) if gestisce else None,
+    }
+    return render(request, "gruppi/incontro.html", contesto, status=status)
+
+
+@login_required
+def modifica_incontro(request, slug, pk=None):
+    gruppo = _gruppo_visibile(request, slug)
+    if not permissions.can_manage(request.user, gruppo):
+        raise PermissionDenied(_("Solo chi coordina il gruppo scrive i suoi incontri."))
+    esistente = _incontro(gruppo, pk) if pk is not None else None
+    form = IncontroForm(request.POST or None, instance=esistente)
+    if request.method == "POST":
+        if form.is_valid():
+            salvato = services.salva_incontro(
+                gruppo=gruppo, da=request.user, dati=form.cleaned_data, incontro=esistente
+            )
+            messages.success(request, _("Incontro salvato."))
+            return redirect(salvato)
+        messages.error(request, _("Controlla i campi evidenziati: l'incontro non è stato salvato."))
+    return render(
+        request,
+        "gruppi/incontro_form.html",
+        {"gruppo": gruppo, "incontro": esistente, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def nuovo_bisogno(request, slug, pk):
+    gruppo = _gruppo_visibile(request, slug)
+    if not permissions.can_manage(request.user, gruppo):
+        raise PermissionDenied(_("Solo chi coordina il gruppo registra i bisogni emersi."))
+    incontro_ = _incontro(gruppo, pk)
+    form = BisognoForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Controlla i campi evidenziati: il bisogno non è stato registrato."))
+        return incontro(request, slug, pk, bisogno_form=form, status=400)
+    services.aggiungi_bisogno(incontro=incontro_, da=request.user, dati=form.cleaned_data)
+    messages.success(request, _("Bisogno registrato."))
+    return redirect(f"{incontro_.get_absolute_url()}#bisogni")

@@ -70,6 +70,20 @@ def azioni_dei_gruppi(actions):
 
         actions.register_action(azione)(Formato)
 
+    @actions.register_action("gruppi.incontro")
+    class IncontroScritto(LogFormatter):
+        label = _("Incontro scritto")
+
+        def format_message(self, log_entry):
+            return _("Incontro «%(titolo)s» salvato") % {"titolo": log_entry.data.get("incontro", "")}
+
+    @actions.register_action("gruppi.bisogno")
+    class BisognoRegistrato(LogFormatter):
+        label = _("Bisogno emerso registrato")
+
+        def format_message(self, log_entry):
+            return _("Bisogno emerso «%(titolo)s» registrato") % {"titolo": log_entry.data.get("bisogno", "")}
+
     @actions.register_action("gruppi.invito")
     class Invito(LogFormatter):
         label = _("Invito inviato")

@@ -83,6 +83,7 @@ def _prepara_dati():
     from cop.tests.factories import OperatoreFactory, ProfiloFactory
     from eventi.models import EventoPage, Iscrizione
     from forum.models import Categoria, Discussione
+    from gruppi.models import Incontro
 
     indice = BuonePraticheIndexPage.objects.get()
     pratica = BuonaPraticaPage.objects.live().order_by("path").first()
@@ -141,6 +142,7 @@ def _prepara_dati():
         "categoria": Categoria.objects.order_by("pk").first(),
         "discussione": discussione,
         "organizzazione": pratica.soggetti.order_by("sort_order").first().organizzazione,
+        "incontro": Incontro.objects.exclude(verbale="").order_by("pk").first(),
     }
 
 
@@ -227,6 +229,8 @@ PAGINE = {
     "organizzazione": (lambda d: d["organizzazione"].get_absolute_url(), False, None, 200),
     "gruppi": (lambda d: reverse("gruppi:elenco"), True, None, 200),
     "gruppo-su-richiesta": (lambda d: reverse("gruppi:gruppo", args=["equipe-adi-zona-pisana"]), True, None, 200),
+    "gruppo-incontri": (lambda d: reverse("gruppi:incontri", args=["ats6-tavolo-inclusione"]), True, None, 200),
+    "gruppo-incontro": (lambda d: d["incontro"].get_absolute_url(), True, None, 200),
     "gruppo-aperto-visitatore": (
         lambda d: reverse("gruppi:gruppo", args=["percorso-2021-famiglie-con-minori"]),
         False,
