@@ -100,3 +100,8 @@ def ultime_discussioni_del_gruppo(gruppo, user, limite=5):
         .select_related("ultimo_autore")
         .order_by("-ultima_attivita", "-pk")[:limite]
     )
+
+
+def gruppi_dell_organizzazione(organizzazione, user):
+    """The working groups an organisation takes part in, of those `user` may know of (one query)."""
+    return list(Gruppo.objects.visibili_a(user).filter(organizzazioni=organizzazione).select_related("zona"))

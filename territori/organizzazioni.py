@@ -17,6 +17,7 @@ from buonepratiche import selectors as pratiche
 from cop.filtri import CampoFiltro, Filtri, NumeroField, VoceField, avviso, breve, voci_del_modello, voci_di_scelte
 from cop.models import Organizzazione, Zona
 from eventi import selectors as eventi
+from gruppi import selectors as gruppi
 
 PER_PAGINA = 20
 PRATICHE_NELLA_SCHEDA = 20
@@ -142,11 +143,14 @@ def _faccette(form, base):
 class Scheda:
     pratiche: pratiche.PraticheOrganizzazione
     eventi: eventi.EventiZona
+    gruppi: list
 
 
-def scheda(organizzazione):
-    """What an organisation's page shows besides its own fields (a fixed number of queries)."""
+def scheda(organizzazione, user):
+    """What an organisation's page shows besides its own fields (a fixed number of queries): its working
+    groups only those `user` may know of."""
     return Scheda(
         pratiche=pratiche.pratiche_dell_organizzazione(organizzazione, PRATICHE_NELLA_SCHEDA),
         eventi=eventi.eventi_dell_organizzazione(organizzazione, EVENTI_NELLA_SCHEDA),
+        gruppi=gruppi.gruppi_dell_organizzazione(organizzazione, user),
     )

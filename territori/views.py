@@ -61,5 +61,5 @@ def organizzazione_detail(request, slug):
     return render(
         request,
         "territori/organizzazione_detail.html",
-        {"organizzazione": organizzazione, "scheda": organizzazioni.scheda(organizzazione)},
+        {"organizzazione": organizzazione, "scheda": organizzazioni.scheda(organizzazione, request.user)},
     )

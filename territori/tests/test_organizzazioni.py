@@ -270,3 +270,21 @@ def test_in_the_admin_editors_review_organisations_and_referenti_only_see_them(c
     else:
         assert risposta.status_code in (302, 403)
         assert (proposta.stato, proposta.nome) == ("da-revisionare", "Cooperativa nuova")
+
+
+@pytest.mark.parametrize(
+    ("ruolo", "vede_il_riservato"), [("anonimo", False), ("operatore", False), ("redattore", True)]
+)
+def test_page_lists_the_groups_it_takes_part_in_that_the_visitor_may_know_of(client, ruolo, vede_il_riservato):
+    from gruppi.models import Gruppo
+
+    if UTENTI[ruolo]:
+        client.force_login(UTENTI[ruolo]())
+    ente = OrganizzazioneFactory(nome="Cooperativa del tavolo", tipo="cooperativa")
+    for nome, accesso in (("Tavolo aperto", "aperto"), ("Tavolo riservato", "riservato")):
+        Gruppo.objects.create(nome=nome, descrizione="Un tavolo.", accesso=accesso).organizzazioni.set([ente])
+
+    pagina = BeautifulSoup(client.get(ente.get_absolute_url()).content, "html.parser")
+
+    attesi = ["Tavolo aperto", "Tavolo riservato"] if vede_il_riservato else ["Tavolo aperto"]
+    assert [a.get_text() for a in pagina.select("#gruppi li a")] == attesi
