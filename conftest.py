@@ -10,6 +10,8 @@ from wagtail.models import Site
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    riservati = {**settings.STORAGES["documenti_riservati"], "OPTIONS": {"location": tmp_path / "riservati"}}
+    settings.STORAGES = {**settings.STORAGES, "documenti_riservati": riservati}
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buonepratiche.allegati import verifica_allegato
 from cop.models import Organizzazione
 
 from .models import BisognoEmerso, Incontro
@@ -51,3 +52,31 @@ class BisognoForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organizzazione"].queryset = Organizzazione.objects.pubblicate().only("pk", "nome")
+
+
+class DocumentoForm(forms.Form):
+    """A new document (title and file), or a new version of one (`documento`, file only)."""
+
+    titolo = forms.CharField(label=_("Titolo"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, DOCX, XLSX o ODS, al massimo 20 MB."),
+        error_messages={"required": _("Scegli il file da caricare.")},
+    )
+
+    def __init__(self, *args, nuova_versione=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nuova_versione = nuova_versione
+        if nuova_versione:
+            del self.fields["titolo"]
+
+    def clean_titolo(self):
+        titolo = self.cleaned_data.get("titolo", "").strip()
+        if not titolo:
+            raise forms.ValidationError(_("Scrivi un titolo per il documento."))
+        return titolo
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        verifica_allegato(file)
+        return file

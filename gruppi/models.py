@@ -309,3 +309,59 @@ class BisognoEmerso(models.Model):
 
     def __str__(self):
         return self.titolo
+
+
+def _archivio_riservato():
+    from django.core.files.storage import storages
+
+    return storages["documenti_riservati"]
+
+
+def _percorso_versione(versione, nome_file):
+    return f"gruppi/{versione.documento.gruppo_id}/{versione.documento_id}/{secrets.token_hex(8)}/{nome_file}"
+
+
+class DocumentoGruppo(models.Model):
+    """A file shared in a group: its versions are kept, the newest is the document."""
+
+    gruppo = models.ForeignKey(Gruppo, verbose_name=_("gruppo"), on_delete=models.CASCADE, related_name="documenti")
+    titolo = models.CharField(_("titolo"), max_length=200)
+    creato_il = models.DateTimeField(_("caricato il"), default=timezone.now)
+    aggiornato_il = models.DateTimeField(_("ultima versione il"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("documento di un gruppo")
+        verbose_name_plural = _("documenti dei gruppi")
+        ordering = ["-aggiornato_il", "-pk"]
+
+    def __str__(self):
+        return self.titolo
+
+
+class VersioneDocumento(models.Model):
+    documento = models.ForeignKey(
+        DocumentoGruppo, verbose_name=_("documento"), on_delete=models.CASCADE, related_name="versioni"
+    )
+    numero = models.PositiveIntegerField(_("versione"))
+    file = models.FileField(_("file"), storage=_archivio_riservato, upload_to=_percorso_versione, max_length=400)
+    nome_file = models.CharField(_("nome del file"), max_length=255)
+    dimensione = models.PositiveBigIntegerField(_("dimensione"))
+    caricata_da = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("da")
+    )
+    caricata_il = models.DateTimeField(_("caricata il"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("versione di un documento")
+        verbose_name_plural = _("versioni dei documenti")
+        ordering = ["-numero"]
+        constraints = [models.UniqueConstraint(fields=["documento", "numero"], name="una_versione_per_numero")]
+
+    def __str__(self):
+        return f"{self.documento} v{self.numero}"
+
+    def get_absolute_url(self):
+        documento = self.documento
+        return reverse(
+            "gruppi:scarica", kwargs={"slug": documento.gruppo.slug, "pk": documento.pk, "numero": self.numero}
+        )

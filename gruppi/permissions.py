@@ -114,3 +114,9 @@ def can_see_members(user, gruppo):
 def can_write(user, gruppo):
     """Open a topic or reply in the group's discussions: its members and who manages it."""
     return is_membro_della_comunita(user) and (is_membro(user, gruppo) or can_manage(user, gruppo))
+
+
+def can_use_documents(user, gruppo):
+    """See, download and upload the group's files: its members and who manages it, whatever the group's
+    access (a file shared in a group is for the group, not for the public)."""
+    return is_membro_della_comunita(user) and (is_membro(user, gruppo) or can_manage(user, gruppo))

@@ -2,10 +2,12 @@
 
 import logging
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from cop.mail import oggetto_da_modello
 from cop.models import slug_libero
 
 from . import permissions
-from .models import Appartenenza, BisognoEmerso, Incontro, Invito
+from .models import Appartenenza, BisognoEmerso, DocumentoGruppo, Incontro, Invito, VersioneDocumento
 
 logger = logging.getLogger(__name__)
 
@@ -225,3 +227,27 @@ def aggiungi_bisogno(*, incontro, da, dati):
     bisogno.save()
     log(instance=incontro.gruppo, action="gruppi.bisogno", user=da, data={"bisogno": bisogno.titolo})
     return bisogno
+
+
+@transaction.atomic
+def carica_documento(*, gruppo, da, file, titolo="", documento=None):
+    """A new document of the group, or a new version of `documento` (the old versions stay). The file was
+    checked by the form (buonepratiche.allegati.verifica_allegato, as practice attachments)."""
+    _verifica(permissions.can_use_documents(da, gruppo), _("Solo i membri del gruppo caricano i suoi documenti."))
+    adesso = timezone.now()
+    if documento is None:
+        documento = DocumentoGruppo.objects.create(gruppo=gruppo, titolo=titolo, creato_il=adesso, aggiornato_il=adesso)
+        numero = 1
+    else:
+        documento = DocumentoGruppo.objects.select_for_update().get(pk=documento.pk, gruppo=gruppo)
+        numero = (documento.versioni.aggregate(n=Max("numero"))["n"] or 0) + 1
+        documento.aggiornato_il = adesso
+        documento.save(update_fields=["aggiornato_il"])
+    nome = PurePath(file.name).name
+    versione = VersioneDocumento(
+        documento=documento, numero=numero, nome_file=nome, dimensione=file.size, caricata_da=da, caricata_il=adesso
+    )
+    versione.file.save(nome, file, save=False)
+    versione.save()
+    log(instance=gruppo, action="gruppi.documento", user=da, data={"documento": documento.titolo, "versione": numero})
+    return versione

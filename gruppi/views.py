@@ -4,14 +4,18 @@ membership (each a POST to a service). A reserved group is not found by whoever 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from buonepratiche.allegati import LimiteDimensioneUploadHandler
+
 from . import permissions, services
-from .forms import BisognoForm, IncontroForm, InvitoForm, RichiestaForm
-from .models import Appartenenza, Invito
+from .forms import BisognoForm, DocumentoForm, IncontroForm, InvitoForm, RichiestaForm
+from .models import Appartenenza, Invito, VersioneDocumento
 from .selectors import gruppi_per_elenco, gruppo_con_relazioni, scheda_del_gruppo, ultime_discussioni_del_gruppo
 
 
@@ -45,6 +49,7 @@ def gruppo_detail(request, slug, *, richiesta_form=None, invito_form=None, statu
             "uscire": permissions.can_leave(user, gruppo),
             "gestire": gestisce,
             "nominare": permissions.can_appoint(user, gruppo),
+            "documenti": permissions.can_use_documents(user, gruppo),
             "scrivere": gruppo.categoria_id is not None and permissions.can_write(user, gruppo),
         },
         "richiesta_form": richiesta_form or RichiestaForm(),
@@ -250,3 +255,90 @@ def nuovo_bisogno(request, slug, pk):
     services.aggiungi_bisogno(incontro=incontro_, da=request.user, dati=form.cleaned_data)
     messages.success(request, _("Bisogno registrato."))
     return redirect(f"{incontro_.get_absolute_url()}#bisogni")
+
+
+# --- Documents: for the group's members, with their versions; files served only by `scarica` --------------
+
+
+def _gruppo_dei_documenti(request, slug):
+    gruppo = _gruppo_visibile(request, slug)
+    if not permissions.can_use_documents(request.user, gruppo):
+        raise PermissionDenied(_("I documenti di un gruppo sono per chi ne fa parte."))
+    return gruppo
+
+
+@login_required
+def documenti(request, slug, *, form=None, form_versione=None, versione_di=None, status=200):
+    gruppo = _gruppo_dei_documenti(request, slug)
+    elenco = list(
+        gruppo.documenti.prefetch_related(
+            Prefetch("versioni", queryset=VersioneDocumento.objects.select_related("caricata_da"))
+        )
+    )
+    return render(
+        request,
+        "gruppi/documenti.html",
+        {
+            "gruppo": gruppo,
+            "documenti": elenco,
+            "form": form or DocumentoForm(),
+            "form_versione": form_versione,
+            "versione_di": versione_di,
+        },
+        status=status,
+    )
+
+
+@csrf_exempt  # the CSRF check reads the body: `_carica` makes it after the upload handler is in place
+@login_required
+@require_POST
+def carica(request, slug, pk=None):
+    """A new document, or (with `pk`) a new version of one; a refused file is named in the error."""
+    request.upload_handlers.insert(0, LimiteDimensioneUploadHandler(request))
+    return _carica(request, slug, pk)
+
+
+@csrf_protect
+def _carica(request, slug, pk):
+    gruppo = _gruppo_dei_documenti(request, slug)
+    documento = get_object_or_404(gruppo.documenti.all(), pk=pk) if pk is not None else None
+    form = DocumentoForm(request.POST, request.FILES, nuova_versione=documento is not None)
+    troppo_grande = getattr(request, "allegati_troppo_grandi", {}).get("file")
+    if troppo_grande:
+        form.is_valid()
+        form.add_error("file", _("Il file «%(nome)s» supera i 20 MB: non è stato caricato.") % {"nome": troppo_grande})
+    if not form.is_valid():
+        messages.error(request, _("Il documento non è stato caricato: vedi il messaggio sotto il campo."))
+        if documento is None:
+            return documenti(request, slug, form=form, status=400)
+        return documenti(request, slug, form_versione=form, versione_di=documento.pk, status=400)
+    versione = services.carica_documento(
+        gruppo=gruppo,
+        da=request.user,
+        file=form.cleaned_data["file"],
+        titolo=form.cleaned_data.get("titolo", ""),
+        documento=documento,
+    )
+    messages.success(
+        request,
+        _("«%(titolo)s»: caricata la versione %(numero)s.")
+        % {"titolo": versione.documento.titolo, "numero": versione.numero},
+    )
+    return redirect("gruppi:documenti", slug=gruppo.slug)
+
+
+@login_required
+def scarica(request, slug, pk, numero):
+    """A version of a document, to the group's members only, as an attachment (never shown inline)."""
+    gruppo = _gruppo_dei_documenti(request, slug)
+    versione = get_object_or_404(
+        VersioneDocumento.objects.select_related("documento"), documento__gruppo=gruppo, documento__pk=pk, numero=numero
+    )
+    try:
+        aperto = versione.file.open("rb")
+    except FileNotFoundError as errore:
+        raise Http404(_("Il file di questa versione non è più disponibile.")) from errore
+    risposta = FileResponse(aperto, as_attachment=True, filename=versione.nome_file)
+    risposta["X-Content-Type-Options"] = "nosniff"
+    risposta["Cache-Control"] = "private, no-store"
+    return risposta

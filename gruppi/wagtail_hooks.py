@@ -84,6 +84,16 @@ def azioni_dei_gruppi(actions):
         def format_message(self, log_entry):
             return _("Bisogno emerso «%(titolo)s» registrato") % {"titolo": log_entry.data.get("bisogno", "")}
 
+    @actions.register_action("gruppi.documento")
+    class DocumentoCaricato(LogFormatter):
+        label = _("Documento caricato")
+
+        def format_message(self, log_entry):
+            return _("Documento «%(titolo)s», versione %(numero)s") % {
+                "titolo": log_entry.data.get("documento", ""),
+                "numero": log_entry.data.get("versione", ""),
+            }
+
     @actions.register_action("gruppi.invito")
     class Invito(LogFormatter):
         label = _("Invito inviato")

@@ -143,7 +143,25 @@ def _prepara_dati():
         "discussione": discussione,
         "organizzazione": pratica.soggetti.order_by("sort_order").first().organizzazione,
         "incontro": Incontro.objects.exclude(verbale="").order_by("pk").first(),
+        "gruppo": _gruppo_con_documento(membro),
     }
+
+
+def _gruppo_con_documento(membro):
+    """The member is in ATS 6 Fano's Inclusione table, which has a document in two versions."""
+    from buonepratiche.tests.aiuti_proposte import PDF
+    from gruppi import services as gruppi
+    from gruppi.models import Appartenenza, Gruppo
+
+    gruppo = Gruppo.objects.get(slug="ats6-tavolo-inclusione")
+    Appartenenza.objects.get_or_create(gruppo=gruppo, user=membro)
+    versione = gruppi.carica_documento(
+        gruppo=gruppo, da=membro, file=SimpleUploadedFile("mappatura.pdf", PDF), titolo="Mappatura dei servizi"
+    )
+    gruppi.carica_documento(
+        gruppo=gruppo, da=membro, file=SimpleUploadedFile("mappatura-v2.pdf", PDF), documento=versione.documento
+    )
+    return gruppo
 
 
 # --- the pages: an address, who looks at it, what they do before looking -------------------------------
@@ -231,6 +249,7 @@ PAGINE = {
     "gruppo-su-richiesta": (lambda d: reverse("gruppi:gruppo", args=["equipe-adi-zona-pisana"]), True, None, 200),
     "gruppo-incontri": (lambda d: reverse("gruppi:incontri", args=["ats6-tavolo-inclusione"]), True, None, 200),
     "gruppo-incontro": (lambda d: d["incontro"].get_absolute_url(), True, None, 200),
+    "gruppo-documenti": (lambda d: reverse("gruppi:documenti", args=[d["gruppo"].slug]), True, None, 200),
     "gruppo-aperto-visitatore": (
         lambda d: reverse("gruppi:gruppo", args=["percorso-2021-famiglie-con-minori"]),
         False,

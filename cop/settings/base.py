@@ -198,6 +198,12 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The files of the working groups: outside MEDIA_ROOT (which the web server may serve to anyone),
+    # with no URL of their own; gruppi.views.scarica serves them to the group's members only.
+    "documenti_riservati": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(env("DOCUMENTI_RISERVATI_ROOT", BASE_DIR / "var" / "documenti-riservati"))},
+    },
 }
 if env("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {

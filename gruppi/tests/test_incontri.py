@@ -18,7 +18,8 @@ from cop.tests.factories import (
     ReferenteFactory,
     ZonaFactory,
 )
-from gruppi.models import Appartenenza, BisognoEmerso, Gruppo, Incontro
+from gruppi.models import BisognoEmerso, Gruppo, Incontro
+from gruppi.tests.aiuti import gruppo_con_persone
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +27,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def zona():
     return ZonaFactory(slug="zona-degli-incontri", nome="Zona degli incontri")
-
-
-def gruppo_con_persone(accesso, zona):
-    gruppo = Gruppo.objects.create(nome=f"Tavolo {accesso}", descrizione="Il tavolo.", accesso=accesso, zona=zona)
-    membro, coordinatore = OperatoreFactory(), OperatoreFactory()
-    Appartenenza.objects.create(gruppo=gruppo, user=membro)
-    Appartenenza.objects.create(gruppo=gruppo, user=coordinatore, ruolo=Appartenenza.Ruolo.COORDINATORE)
-    return gruppo, {"membro": membro, "coordinatore": coordinatore}
 
 
 def incontro(gruppo, titolo="Primo incontro", giorni=-7, **campi):
