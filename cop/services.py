@@ -318,15 +318,20 @@ def organizzazione_per_nome(*, nome, tipo="", user=None, pubblica=False, zone=()
     esistente = Organizzazione.objects.con_nome(nome).filter(tipo=tipo).first()
     if esistente is not None:  # proposed by someone else, still under review: the same body
         return esistente
+    if pubblica:
+        organizzazione = Organizzazione.objects.create(nome=nome, tipo=tipo, stato=Organizzazione.Stato.PUBBLICATA)
+    else:
+        organizzazione = _proponi_organizzazione(nome=nome, tipo=tipo, user=user)
+    organizzazione.zone.set(zone)
+    return organizzazione
+
+
+def _proponi_organizzazione(*, nome, tipo, user):
+    """A new organisation named by a member: it waits for an editor's review."""
+    autore = user if user is not None and user.is_authenticated else None
     organizzazione = Organizzazione.objects.create(
-        nome=nome,
-        tipo=tipo,
-        stato=Organizzazione.Stato.PUBBLICATA if pubblica else Organizzazione.Stato.DA_REVISIONARE,
-        proposta_da=user if user is not None and user.is_authenticated else None,
+        nome=nome, tipo=tipo, stato=Organizzazione.Stato.DA_REVISIONARE, proposta_da=autore
     )
-    if zone:
-        organizzazione.zone.set(zone)
-    if not pubblica:
-        log(instance=organizzazione, action="cop.organizzazione_proposta", user=user)
-        logger.info("Organizzazione %s proposta dall'utente %s", organizzazione.pk, getattr(user, "pk", None))
+    log(instance=organizzazione, action="cop.organizzazione_proposta", user=autore)
+    logger.info("Organizzazione %s proposta dall'utente %s", organizzazione.pk, getattr(autore, "pk", None))
     return organizzazione

@@ -38,13 +38,16 @@ def scheda_del_gruppo(gruppo, user, *, gestisce):
             "user__first_name", "user__last_name", "pk"
         )
     )
-    attive = [r for r in righe if r.stato == Appartenenza.Stato.ATTIVA]
-    vede = permissions.can_see_members(user, gruppo)
+    per_stato = {Appartenenza.Stato.ATTIVA: [], Appartenenza.Stato.RICHIESTA: []}
+    for riga in righe:
+        per_stato[riga.stato].append(riga)
+    attive = per_stato[Appartenenza.Stato.ATTIVA]
+    visibili = attive if permissions.can_see_members(user, gruppo) else []
     return SchedaGruppo(
         organizzazioni=organizzazioni,
-        coordinatori=[r for r in attive if r.is_coordinatore] if vede else [],
-        membri=[r for r in attive if not r.is_coordinatore] if vede else [],
-        richieste=[r for r in righe if r.stato == Appartenenza.Stato.RICHIESTA] if gestisce else [],
+        coordinatori=[r for r in visibili if r.is_coordinatore],
+        membri=[r for r in visibili if not r.is_coordinatore],
+        richieste=per_stato[Appartenenza.Stato.RICHIESTA] if gestisce else [],
         numero_membri=len(attive),
     )
 
