@@ -9,9 +9,7 @@ prints median and p95 render time and the query count. Targets: median <= 60 ms,
 import argparse
 import gc
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,7 +21,9 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.misure import misura  # noqa: E402
 
 N_MESSAGGI = 5_000
 N_DISCUSSIONI = 10_000
@@ -54,21 +54,6 @@ def prepara():
     _ricalcola(d)
     _ricalcola(Discussione.objects.filter(categoria=grande).first())
     return grande, d, autori[1]
-
-
-def misura(client, url, ripetizioni):
-    client.get(url)  # warm-up (and the read marker for members)
-    tempi = []
-    for _ in range(ripetizioni):
-        with CaptureQueriesContext(connection) as ctx:
-            inizio = time.perf_counter()
-            risposta = client.get(url)
-            tempi.append((time.perf_counter() - inizio) * 1000)
-        if risposta.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {risposta.status_code}")
-    tempi.sort()
-    p95 = tempi[min(len(tempi) - 1, int(round(0.95 * len(tempi))) - 1)]
-    return statistics.median(tempi), p95, len(ctx.captured_queries)
 
 
 def main():

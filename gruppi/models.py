@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -226,7 +227,17 @@ class IncontroQuerySet(models.QuerySet):
         return self.annotate(
             futuro=models.Case(models.When(inizio__gte=adesso, then=models.F("inizio"))),
             passato=models.Case(models.When(inizio__lt=adesso, then=models.F("inizio"))),
-            numero_bisogni=models.Count("bisogni"),
+            # A subquery, not a join with GROUP BY over every meeting: counted for the rows shown.
+            numero_bisogni=Coalesce(
+                models.Subquery(
+                    BisognoEmerso.objects.filter(incontro=models.OuterRef("pk"))
+                    .order_by()
+                    .values("incontro")
+                    .annotate(n=models.Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
         ).order_by(models.F("futuro").asc(nulls_last=True), models.F("passato").desc(nulls_last=True), "pk")
 
 

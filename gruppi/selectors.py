@@ -21,34 +21,42 @@ def gruppi_per_elenco(user):
     return gruppi, miei
 
 
+MEMBRI_NELLA_PAGINA = 24  # the group's page names the first ones; /membri/ lists them all, by pages
+MEMBRI_PER_PAGINA = 50
+RICHIESTE_NELLA_PAGINA = 10  # the oldest first; the others after these are handled
+
+
 @dataclass
 class SchedaGruppo:
     organizzazioni: list
     coordinatori: list  # Appartenenza rows, with their users
-    membri: list
-    richieste: list  # only for those who manage the group
-    numero_membri: int
+    membri: list  # the first MEMBRI_NELLA_PAGINA
+    richieste: list  # the first RICHIESTE_NELLA_PAGINA, only for those who manage the group
+    numero_richieste: int
+    numero_membri: int  # coordinators included
+
+
+def persone_del_gruppo(gruppo):
+    """The group's rows with what a list of people shows (name, organisation), in alphabetical order."""
+    return gruppo.appartenenze.select_related("user", "user__profilo", "user__profilo__organizzazione").order_by(
+        "user__first_name", "user__last_name", "pk"
+    )
 
 
 def scheda_del_gruppo(gruppo, user, *, gestisce):
-    """What the group's page shows besides its own fields; members only to those who may read them."""
+    """What the group's page shows besides its own fields, in a fixed number of queries whatever the
+    number of members; names only to those who may see them."""
     organizzazioni = [o for o in gruppo.organizzazioni.all() if o.stato == Organizzazione.Stato.PUBBLICATA]
-    righe = list(
-        gruppo.appartenenze.select_related("user", "user__profilo", "user__profilo__organizzazione").order_by(
-            "user__first_name", "user__last_name", "pk"
-        )
-    )
-    per_stato = {Appartenenza.Stato.ATTIVA: [], Appartenenza.Stato.RICHIESTA: []}
-    for riga in righe:
-        per_stato[riga.stato].append(riga)
-    attive = per_stato[Appartenenza.Stato.ATTIVA]
-    visibili = attive if permissions.can_see_members(user, gruppo) else []
+    attive = persone_del_gruppo(gruppo).filter(stato=Appartenenza.Stato.ATTIVA)
+    vede = permissions.can_see_members(user, gruppo)
+    richieste = gruppo.appartenenze.richieste().select_related("user").order_by("creata_il", "pk")
     return SchedaGruppo(
         organizzazioni=organizzazioni,
-        coordinatori=[r for r in visibili if r.is_coordinatore],
-        membri=[r for r in visibili if not r.is_coordinatore],
-        richieste=per_stato[Appartenenza.Stato.RICHIESTA] if gestisce else [],
-        numero_membri=len(attive),
+        coordinatori=list(attive.filter(ruolo=Appartenenza.Ruolo.COORDINATORE)) if vede else [],
+        membri=list(attive.filter(ruolo=Appartenenza.Ruolo.MEMBRO)[:MEMBRI_NELLA_PAGINA]) if vede else [],
+        richieste=list(richieste[:RICHIESTE_NELLA_PAGINA]) if gestisce else [],
+        numero_richieste=richieste.count() if gestisce else 0,
+        numero_membri=attive.count(),
     )
 
 

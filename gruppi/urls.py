@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/richiedi/", views.richiedi, name="richiedi"),
     path("<slug:slug>/lascia/", views.lascia, name="lascia"),
     path("<slug:slug>/invita/", views.invita, name="invita"),
+    path("<slug:slug>/membri/", views.membri, name="membri"),
     path("<slug:slug>/membri/<int:pk>/<slug:azione>/", views.gestisci, name="gestisci"),
     path("<slug:slug>/documenti/", views.documenti, name="documenti"),
     path("<slug:slug>/documenti/carica/", views.carica, name="carica"),

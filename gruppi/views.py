@@ -4,6 +4,7 @@ membership (each a POST to a service). A reserved group is not found by whoever 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,14 @@ from buonepratiche.allegati import LimiteDimensioneUploadHandler
 from . import permissions, services
 from .forms import BisognoForm, DocumentoForm, IncontroForm, InvitoForm, RichiestaForm
 from .models import Appartenenza, Invito, VersioneDocumento
-from .selectors import gruppi_per_elenco, gruppo_con_relazioni, scheda_del_gruppo, ultime_discussioni_del_gruppo
+from .selectors import (
+    MEMBRI_PER_PAGINA,
+    gruppi_per_elenco,
+    gruppo_con_relazioni,
+    persone_del_gruppo,
+    scheda_del_gruppo,
+    ultime_discussioni_del_gruppo,
+)
 
 
 def gruppo_list(request):
@@ -178,6 +186,9 @@ def invito(request, codice):
 # --- Meetings: the sequence on one page, each with its agenda, minutes, decisions and needs -----------------
 
 
+INCONTRI_PER_PAGINA = 50  # the sequence: the next meetings, then the past ones, in pages of 50
+
+
 def _gruppo_leggibile(request, slug):
     """The group, if `request.user` may read its content: 404 for a group they may not know of, 403 for
     a group on request they are not in (it exists, its content is for its members)."""
@@ -189,12 +200,13 @@ def _gruppo_leggibile(request, slug):
 
 def incontri(request, slug):
     gruppo = _gruppo_leggibile(request, slug)
+    pagina = Paginator(gruppo.incontri.in_sequenza(), INCONTRI_PER_PAGINA).get_page(request.GET.get("page"))
     return render(
         request,
         "gruppi/incontri.html",
         {
             "gruppo": gruppo,
-            "incontri": list(gruppo.incontri.in_sequenza()),
+            "pagina": pagina,
             "gestisce": permissions.can_manage(request.user, gruppo),
         },
     )
@@ -260,6 +272,9 @@ def nuovo_bisogno(request, slug, pk):
 # --- Documents: for the group's members, with their versions; files served only by `scarica` --------------
 
 
+DOCUMENTI_PER_PAGINA = 20  # the most recently updated first
+
+
 def _gruppo_dei_documenti(request, slug):
     gruppo = _gruppo_visibile(request, slug)
     if not permissions.can_use_documents(request.user, gruppo):
@@ -270,17 +285,16 @@ def _gruppo_dei_documenti(request, slug):
 @login_required
 def documenti(request, slug, *, form=None, form_versione=None, versione_di=None, status=200):
     gruppo = _gruppo_dei_documenti(request, slug)
-    elenco = list(
-        gruppo.documenti.prefetch_related(
-            Prefetch("versioni", queryset=VersioneDocumento.objects.select_related("caricata_da"))
-        )
+    documenti = gruppo.documenti.prefetch_related(
+        Prefetch("versioni", queryset=VersioneDocumento.objects.select_related("caricata_da"))
     )
+    pagina = Paginator(documenti, DOCUMENTI_PER_PAGINA).get_page(request.GET.get("page"))
     return render(
         request,
         "gruppi/documenti.html",
         {
             "gruppo": gruppo,
-            "documenti": elenco,
+            "pagina": pagina,
             "form": form or DocumentoForm(),
             "form_versione": form_versione,
             "versione_di": versione_di,
@@ -342,3 +356,19 @@ def scarica(request, slug, pk, numero):
     risposta["X-Content-Type-Options"] = "nosniff"
     risposta["Cache-Control"] = "private, no-store"
     return risposta
+
+
+def membri(request, slug):
+    """Every member of the group, by pages, with the actions of who manages it."""
+    gruppo = _gruppo_visibile(request, slug)
+    if not permissions.can_see_members(request.user, gruppo):
+        raise PermissionDenied(
+            _("I nomi dei membri sono visibili ai membri della comunità che possono leggere il gruppo.")
+        )
+    righe = persone_del_gruppo(gruppo).filter(stato=Appartenenza.Stato.ATTIVA)
+    pagina = Paginator(righe, MEMBRI_PER_PAGINA).get_page(request.GET.get("page"))
+    puo = {
+        "gestire": permissions.can_manage(request.user, gruppo),
+        "nominare": permissions.can_appoint(request.user, gruppo),
+    }
+    return render(request, "gruppi/membri.html", {"gruppo": gruppo, "pagina": pagina, "puo": puo})

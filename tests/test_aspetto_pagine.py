@@ -249,6 +249,7 @@ PAGINE = {
     "gruppo-su-richiesta": (lambda d: reverse("gruppi:gruppo", args=["equipe-adi-zona-pisana"]), True, None, 200),
     "gruppo-incontri": (lambda d: reverse("gruppi:incontri", args=["ats6-tavolo-inclusione"]), True, None, 200),
     "gruppo-incontro": (lambda d: d["incontro"].get_absolute_url(), True, None, 200),
+    "gruppo-membri": (lambda d: reverse("gruppi:membri", args=[d["gruppo"].slug]), True, None, 200),
     "gruppo-documenti": (lambda d: reverse("gruppi:documenti", args=[d["gruppo"].slug]), True, None, 200),
     "gruppo-aperto-visitatore": (
         lambda d: reverse("gruppi:gruppo", args=["percorso-2021-famiglie-con-minori"]),

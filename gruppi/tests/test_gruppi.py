@@ -439,7 +439,46 @@ def test_list_and_page_queries_do_not_grow_with_groups_and_members(
         client.get(ELENCO)
         with django_assert_max_num_queries(11) as elenco:
             assert client.get(ELENCO).status_code == 200
-        with django_assert_max_num_queries(13) as pagina:
+        with django_assert_max_num_queries(17) as pagina:
             assert client.get(principale.get_absolute_url()).status_code == 200
         numeri.append((len(elenco), len(pagina)))
     assert numeri[0] == numeri[1]
+
+
+# --- Everyone, by pages ---------------------------------------------------------------------------------------
+
+
+def test_the_group_page_names_the_first_members_and_the_list_has_them_all_by_pages(client, persone, zona):
+    gruppo = nuovo_gruppo("Tavolo grande", Gruppo.Accesso.APERTO, zona)
+    popola(gruppo, persone)
+    for i in range(58):
+        Appartenenza.objects.create(gruppo=gruppo, user=OperatoreFactory(first_name="Persona", last_name=f"{i:02d}"))
+    client.force_login(persone["membro"])
+
+    pagina_gruppo = BeautifulSoup(client.get(gruppo.get_absolute_url()).content, "html.parser")
+    assert len(pagina_gruppo.select("#membri ul")[-1].select("li")) == 24
+    assert "Tutte le persone del gruppo (60)" in pagina_gruppo.get_text()
+
+    elenco = client.get(reverse("gruppi:membri", args=[gruppo.slug]), {"page": "2"})
+    assert elenco.status_code == 200
+    assert len(BeautifulSoup(elenco.content, "html.parser").select("main ul.list-unstyled > li")) == 10
+
+
+@pytest.mark.parametrize(
+    ("accesso", "chi", "stato"),
+    [
+        (Gruppo.Accesso.APERTO, "anonimo", 403),
+        (Gruppo.Accesso.APERTO, "membro di un altro gruppo", 200),
+        (Gruppo.Accesso.SU_RICHIESTA, "membro di un altro gruppo", 403),
+        (Gruppo.Accesso.RISERVATO, "membro di un altro gruppo", 404),
+        (Gruppo.Accesso.RISERVATO, "membro", 200),
+        (Gruppo.Accesso.RISERVATO, "referente di un'altra zona", 404),
+        (Gruppo.Accesso.RISERVATO, "referente della zona", 200),
+    ],
+)
+def test_who_sees_the_list_of_everyone(client, persone, zona, accesso, chi, stato):
+    gruppo = nuovo_gruppo("Tavolo", accesso, zona)
+    popola(gruppo, persone)
+    entra_come(client, persone, chi)
+
+    assert client.get(reverse("gruppi:membri", args=[gruppo.slug])).status_code == stato

@@ -183,7 +183,23 @@ def test_the_sequence_page_queries_do_not_grow_with_meetings_and_needs(client, d
             visto = incontro(gruppo, f"Incontro {n}-{i}", giorni=i - n // 2)
             BisognoEmerso.objects.create(incontro=visto, titolo="Bisogno", descrizione="D")
         client.get(reverse("gruppi:incontri", args=[gruppo.slug]))
-        with django_assert_max_num_queries(12) as contate:
+        with django_assert_max_num_queries(13) as contate:
             assert client.get(reverse("gruppi:incontri", args=[gruppo.slug])).status_code == 200
         numeri.append(len(contate))
     assert numeri[0] == numeri[1]
+
+
+def test_the_sequence_goes_on_in_pages_of_fifty(client, zona):
+    gruppo, _dentro = gruppo_con_persone(Gruppo.Accesso.APERTO, zona)
+    for i in range(53):
+        incontro(gruppo, f"Incontro {i:02d}", giorni=-1 - i)
+
+    seconda = BeautifulSoup(
+        client.get(reverse("gruppi:incontri", args=[gruppo.slug]), {"page": "2"}).content, "html.parser"
+    )
+
+    assert [a.get_text() for a in seconda.select("#elenco-incontri li > a")] == [
+        "Incontro 50",
+        "Incontro 51",
+        "Incontro 52",
+    ]
