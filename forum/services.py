@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -321,10 +322,12 @@ def disiscrivi_con_token(*, token):
 
 
 def _categoria_per_pagina(page):
+    # A page is public: its topic goes in a category anyone may read, never in one of a group's.
+    pubbliche = Categoria.objects.leggibili_da(AnonymousUser())
     impostazioni = ImpostazioniForum.load()
-    if impostazioni.categoria_discuti_id:
+    if impostazioni.categoria_discuti_id and pubbliche.filter(pk=impostazioni.categoria_discuti_id).exists():
         return impostazioni.categoria_discuti
-    categoria = Categoria.objects.order_by("ordine", "nome").first()
+    categoria = pubbliche.order_by("ordine", "nome").first()
     if categoria is None:
         raise ValidationError(_("Il forum non ha ancora categorie: chiedi alla redazione di crearne una."))
     return categoria

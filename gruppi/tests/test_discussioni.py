@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -191,3 +192,22 @@ def test_the_forum_index_costs_no_query_more_for_a_visitor_when_groups_have_disc
             assert client.get(reverse("forum:indice")).status_code == 200
         numeri.append(len(contate))
     assert numeri[0] == numeri[1]
+
+
+def test_a_page_discussed_with_discuti_never_lands_in_a_group_category(zona, home_page):
+    from cop.tests.factories import PaginaSempliceFactory
+    from forum.models import Categoria, ImpostazioniForum
+
+    riservato, membro, _d = gruppo_con_discussione(Gruppo.Accesso.RISERVATO, zona)
+    riservato.categoria.ordine = 0  # first in the forum's order
+    riservato.categoria.save()
+    pagina = PaginaSempliceFactory(parent=home_page, title="Una pratica pubblica")
+
+    with pytest.raises(ValidationError, match="categorie"):  # only a group's category exists: none public
+        forum.discussione_per(oggetto_page=pagina, user=membro)
+
+    pubblica = Categoria.objects.create(nome="Generale", slug="generale", ordine=5)
+    impostazioni = ImpostazioniForum.load()
+    impostazioni.categoria_discuti = riservato.categoria  # an editor's setting pointing at it
+    impostazioni.save()
+    assert forum.discussione_per(oggetto_page=pagina, user=membro).categoria == pubblica
