@@ -124,6 +124,7 @@ class MessaggioQuerySet(models.QuerySet):
         moderators and their author; removed posts stay as "messaggio rimosso" (replies keep
         their place)."""
         from . import permissions
+        from .accesso import moderate as moderate_da
         from .accesso import non_leggibili
 
         qs = self
@@ -133,7 +134,10 @@ class MessaggioQuerySet(models.QuerySet):
         if permissions.can_moderate(user):
             return qs
         if user.is_authenticated:
-            return qs.filter(~Q(stato=Messaggio.Stato.NASCOSTO) | Q(autore=user))
+            visibili = ~Q(stato=Messaggio.Stato.NASCOSTO) | Q(autore=user)
+            if moderate := moderate_da(user):  # a group's coordinators see what they hid in its discussions
+                visibili |= Q(discussione__categoria_id__in=moderate)
+            return qs.filter(visibili)
         return qs.exclude(stato=Messaggio.Stato.NASCOSTO)
 
     def per_pagina_discussione(self, user):

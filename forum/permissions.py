@@ -5,12 +5,21 @@ from django.utils import timezone
 
 from cop import roles
 
-from .accesso import can_read_categoria, can_write_categoria
+from .accesso import can_moderate_categoria, can_read_categoria, can_write_categoria
 
 
 def can_moderate(user):
     """Redattori regionali (the permission is given to their group by migration 0002)."""
     return bool(user.is_authenticated and user.is_active and user.has_perm("forum.modera_forum"))
+
+
+def can_moderate_in(user, categoria_id):
+    """Hide and restore posts, close, reopen and pin topics of one category: the forum's moderators, and
+    the coordinators of the working group the category belongs to (while they may write in the forum).
+    Moving topics, suspending members and the reports' queue stay with the forum's moderators."""
+    if can_moderate(user):
+        return True
+    return can_moderate_categoria(user, categoria_id) and can_write(user)
 
 
 def sospensione_attiva(user):
@@ -53,7 +62,7 @@ def can_start_topic(user, categoria):
 def can_reply(user, discussione):
     if not (can_write(user) and can_write_categoria(user, discussione.categoria_id)):
         return False
-    return not discussione.chiusa or can_moderate(user)
+    return not discussione.chiusa or can_moderate_in(user, discussione.categoria_id)
 
 
 def can_edit(user, messaggio):
@@ -62,7 +71,7 @@ def can_edit(user, messaggio):
         can_write(user)
         and messaggio.autore_id == user.pk
         and messaggio.is_visibile
-        and (not messaggio.discussione.chiusa or can_moderate(user))
+        and (not messaggio.discussione.chiusa or can_moderate_in(user, messaggio.discussione.categoria_id))
         and can_write_categoria(user, messaggio.discussione.categoria_id)
     )
 

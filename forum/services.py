@@ -373,7 +373,7 @@ def _chiudi_segnalazioni(messaggio, moderatore):
 
 @transaction.atomic
 def nascondi_messaggio(*, messaggio, moderatore, motivo):
-    _richiedi(permissions.can_moderate(moderatore))
+    _richiedi(permissions.can_moderate_in(moderatore, messaggio.discussione.categoria_id))
     motivo = _motivo(motivo)
     messaggio.stato = Messaggio.Stato.NASCOSTO
     messaggio.save(update_fields=["stato"])
@@ -391,7 +391,7 @@ def nascondi_messaggio(*, messaggio, moderatore, motivo):
 
 @transaction.atomic
 def ripristina_messaggio(*, messaggio, moderatore, motivo):
-    _richiedi(permissions.can_moderate(moderatore))
+    _richiedi(permissions.can_moderate_in(moderatore, messaggio.discussione.categoria_id))
     motivo = _motivo(motivo)
     messaggio.stato = Messaggio.Stato.VISIBILE
     messaggio.save(update_fields=["stato"])
@@ -423,7 +423,7 @@ def archivia_segnalazioni(*, messaggio, moderatore, motivo):
 
 @transaction.atomic
 def imposta_chiusura(*, discussione, moderatore, motivo, chiusa):
-    _richiedi(permissions.can_moderate(moderatore))
+    _richiedi(permissions.can_moderate_in(moderatore, discussione.categoria_id))
     motivo = _motivo(motivo)
     discussione.chiusa = chiusa
     discussione.save(update_fields=["chiusa"])
@@ -433,7 +433,7 @@ def imposta_chiusura(*, discussione, moderatore, motivo, chiusa):
 
 @transaction.atomic
 def imposta_evidenza(*, discussione, moderatore, motivo, fissata):
-    _richiedi(permissions.can_moderate(moderatore))
+    _richiedi(permissions.can_moderate_in(moderatore, discussione.categoria_id))
     motivo = _motivo(motivo)
     discussione.fissata = fissata
     discussione.save(update_fields=["fissata"])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from . import permissions, services
-from .forms import DiscussioneForm, MessaggioForm, SegnalazioneForm
+from .forms import DiscussioneForm, MessaggioForm, MotivoForm, SegnalazioneForm
 from .models import Categoria, Discussione, Iscrizione, Lettura, Messaggio
 
 DISCUSSIONI_PER_PAGINA = 30
@@ -94,6 +94,9 @@ def discussione(request, pk):
     if permissions.can_reply(request.user, discussione):
         contesto["form"] = MessaggioForm()
     contesto["moderatore"] = permissions.can_moderate(request.user)
+    contesto["moderatore_gruppo"] = not contesto["moderatore"] and permissions.can_moderate_in(
+        request.user, discussione.categoria_id
+    )
     return render(request, "forum/discussione.html", contesto)
 
 
@@ -227,6 +230,66 @@ def segnala(request, pk):
             messages.success(request, _("Grazie: la redazione esaminerà la segnalazione."))
             return redirect(messaggio.get_absolute_url())
     return render(request, "forum/segnala.html", {"messaggio": messaggio, "form": form})
+
+
+def _richiedi_moderazione(user, categoria_id):
+    if not permissions.can_moderate_in(user, categoria_id):
+        raise PermissionDenied(_("Moderano queste discussioni i coordinatori del gruppo e la redazione."))
+
+
+@login_required
+def modera_messaggio(request, pk):
+    """A group's coordinators hide a post of its discussions, or restore it, with a reason that goes in
+    the moderation log (the forum's moderators do the same in the admin)."""
+    messaggio = _messaggio_o_404(request, pk)
+    _richiedi_moderazione(request.user, messaggio.discussione.categoria_id)
+    if messaggio.is_rimosso:
+        messages.info(request, _("Il messaggio è stato rimosso dal suo autore: non c'è nulla da moderare."))
+        return redirect(messaggio.get_absolute_url())
+    servizio = services.ripristina_messaggio if messaggio.is_nascosto else services.nascondi_messaggio
+    form = MotivoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            servizio(messaggio=messaggio, moderatore=request.user, motivo=form.cleaned_data["motivo"])
+        except ValidationError as errore:
+            _aggiungi_errore(form, errore, "motivo")
+        else:
+            if messaggio.is_nascosto:
+                messages.success(request, _("Messaggio nascosto: lo vedono solo il suo autore e chi modera."))
+            else:
+                messages.success(request, _("Messaggio di nuovo visibile a tutti."))
+            return redirect(messaggio.get_absolute_url())
+    return render(request, "forum/modera_messaggio.html", {"messaggio": messaggio, "form": form})
+
+
+AZIONI_DISCUSSIONE = {
+    "chiudi": (services.imposta_chiusura, {"chiusa": True}),
+    "riapri": (services.imposta_chiusura, {"chiusa": False}),
+    "fissa": (services.imposta_evidenza, {"fissata": True}),
+    "sfissa": (services.imposta_evidenza, {"fissata": False}),
+}
+
+
+@login_required
+def modera_discussione(request, pk):
+    """A group's coordinators close or reopen a topic of its discussions, pin or unpin it."""
+    discussione = get_object_or_404(Discussione.objects.leggibili_da(request.user).select_related("categoria"), pk=pk)
+    _richiedi_moderazione(request.user, discussione.categoria_id)
+    form = MotivoForm(request.POST or None)
+    if request.method == "POST":
+        azione = AZIONI_DISCUSSIONE.get(request.POST.get("azione"))
+        if azione is None:
+            form.add_error(None, _("Scegli una delle azioni qui sotto."))
+        elif form.is_valid():
+            servizio, valore = azione
+            try:
+                servizio(discussione=discussione, moderatore=request.user, motivo=form.cleaned_data["motivo"], **valore)
+            except ValidationError as errore:
+                _aggiungi_errore(form, errore, "motivo")
+            else:
+                messages.success(request, _("Fatto: l'azione è nel registro della moderazione."))
+                return redirect(discussione.get_absolute_url())
+    return render(request, "forum/modera_discussione.html", {"discussione": discussione, "form": form})
 
 
 @login_required

@@ -79,24 +79,28 @@ def _categorie_dei_gruppi():
 
 
 def categorie_riservate(user):
-    """(categories `user` may not read, categories `user` may not write in): a group's discussions are
-    read by whoever may read the group and written by its members and by who manages it. No query for
-    a visitor (the groups' categories are cached), one for a member (their groups)."""
+    """(categories `user` may not read, categories `user` may not write in, categories `user` moderates):
+    a group's discussions are read by whoever may read the group, written by its members and by who
+    manages it, moderated by its coordinators and the referente of its zone (editors moderate the whole
+    forum). No query for a visitor (the groups' categories are cached), one for a member (their groups)."""
     righe = CATEGORIE.valore("tutte", calcola=_categorie_dei_gruppi)
     if not righe or permissions.vede_tutti_i_gruppi(user):
-        return (), ()
-    membro_di = set()
+        return (), (), ()
+    ruoli = {}
     if user.is_authenticated:
-        membro_di = set(Appartenenza.objects.attive().filter(user=user).values_list("gruppo_id", flat=True))
+        ruoli = dict(Appartenenza.objects.attive().filter(user=user).values_list("gruppo_id", "ruolo"))
     zona_referente = permissions.zona_del_referente(user)
-    non_leggibili, non_scrivibili = [], []
+    non_leggibili, non_scrivibili, moderate = [], [], []
     for categoria_id, gruppo_id, accesso, zona_id in righe:
-        if gruppo_id in membro_di or (zona_referente is not None and zona_id == zona_referente):
+        del_referente = zona_referente is not None and zona_id == zona_referente
+        if del_referente or ruoli.get(gruppo_id) == Appartenenza.Ruolo.COORDINATORE:
+            moderate.append(categoria_id)
+        if gruppo_id in ruoli or del_referente:
             continue
         non_scrivibili.append(categoria_id)
         if accesso != Gruppo.Accesso.APERTO:
             non_leggibili.append(categoria_id)
-    return non_leggibili, non_scrivibili
+    return non_leggibili, non_scrivibili, moderate
 
 
 def ultime_discussioni_del_gruppo(gruppo, user, limite=5):

@@ -148,13 +148,27 @@ def _prepara_dati():
 
 
 def _gruppo_con_documento(membro):
-    """The member is in ATS 6 Fano's Inclusione table, which has a document in two versions."""
+    """The member coordinates ATS 6 Fano's Inclusione table, which has a document in two versions and a
+    topic opened by another member."""
     from buonepratiche.tests.aiuti_proposte import PDF
+    from cop.tests.factories import OperatoreFactory
+    from forum import services as forum
     from gruppi import services as gruppi
     from gruppi.models import Appartenenza, Gruppo
 
     gruppo = Gruppo.objects.get(slug="ats6-tavolo-inclusione")
-    Appartenenza.objects.get_or_create(gruppo=gruppo, user=membro)
+    Appartenenza.objects.update_or_create(
+        gruppo=gruppo, user=membro, defaults={"ruolo": Appartenenza.Ruolo.COORDINATORE}
+    )
+    altro = OperatoreFactory(username="collega.del.tavolo")
+    Appartenenza.objects.create(gruppo=gruppo, user=altro)
+    gruppi.assicura_discussioni(gruppo=gruppo)
+    forum.crea_discussione(
+        categoria=gruppo.categoria,
+        user=altro,
+        titolo="Mappatura dei servizi: chi completa la scheda dei centri diurni?",
+        testo="Propongo di dividerci le schede per comune entro il prossimo incontro.",
+    )
     versione = gruppi.carica_documento(
         gruppo=gruppo, da=membro, file=SimpleUploadedFile("mappatura.pdf", PDF), titolo="Mappatura dei servizi"
     )
@@ -187,6 +201,10 @@ def _registrazione_con_errori(page):
     form.evaluate("form => form.setAttribute('novalidate', '')")
     with page.expect_navigation():
         form.locator("[type=submit]").first.click()
+
+
+def _discussione_del_tavolo(dati):
+    return dati["gruppo"].categoria.discussioni.get(titolo__startswith="Mappatura dei servizi")
 
 
 def _passo(n):
@@ -251,6 +269,18 @@ PAGINE = {
     "gruppo-incontro": (lambda d: d["incontro"].get_absolute_url(), True, None, 200),
     "gruppo-membri": (lambda d: reverse("gruppi:membri", args=[d["gruppo"].slug]), True, None, 200),
     "gruppo-documenti": (lambda d: reverse("gruppi:documenti", args=[d["gruppo"].slug]), True, None, 200),
+    "gruppo-modera-messaggio-errori": (
+        lambda d: reverse("forum:modera_messaggio", args=[_discussione_del_tavolo(d).messaggi.get().pk]),
+        True,
+        _invia_vuoto("main form:has([name=motivo])"),
+        200,
+    ),
+    "gruppo-modera-discussione": (
+        lambda d: reverse("forum:modera_discussione", args=[_discussione_del_tavolo(d).pk]),
+        True,
+        None,
+        200,
+    ),
     "gruppo-aperto-visitatore": (
         lambda d: reverse("gruppi:gruppo", args=["percorso-2021-famiglie-con-minori"]),
         False,
@@ -379,9 +409,16 @@ def _fermo(page):
 
 
 # What makes one page's header differ from another's: its links, their state and which one is current.
+# Not a link's query string: the login link carries the page it returns to (`?next=`), which changes
+# nothing a reader sees or hears.
 INTESTAZIONE_JS = """
 () => [...document.querySelectorAll("header a, header button")].map(
-  (el) => [el.getAttribute("href"), el.getAttribute("aria-current"), el.className, el.textContent.trim()].join(" ")
+  (el) => [
+    (el.getAttribute("href") || "").split("?")[0],
+    el.getAttribute("aria-current"),
+    el.className,
+    el.textContent.trim(),
+  ].join(" ")
 ).join("|")
 """
 
