@@ -1,4 +1,5 @@
-"""The weekly digest: one email per member with what is new in the zones and themes they follow.
+"""The weekly digest: one email per member with what is new in the zones and themes they follow and in
+the working groups they belong to.
 
 What is new comes from sources that the apps register in their wagtail_hooks.py, as for the home
 page's sections, so `cop` does not import them:
@@ -44,6 +45,7 @@ SEZIONI = (
     ("aggiornamenti", gettext_lazy("Aggiornamenti")),
     ("pratiche", gettext_lazy("Nuove buone pratiche")),
     ("eventi", gettext_lazy("Eventi in programma")),
+    ("gruppi", gettext_lazy("Nei tuoi gruppi di lavoro")),
     ("discussioni", gettext_lazy("Nuove discussioni nel forum")),
 )
 # Without a previous digest, the last week; after a long pause, never more than four weeks.
@@ -75,6 +77,16 @@ class Voce:
     zone: frozenset = field(default_factory=frozenset)  # Zona primary keys
     temi: frozenset = field(default_factory=frozenset)  # Tema primary keys
     autore_id: int | None = None  # a member is not told about what they wrote themselves
+    # The user ids this item is for alone (a working group's members): it reaches them whatever they
+    # follow, and no one else. None: anyone who follows one of its zones or themes.
+    per: frozenset | None = None
+
+    def riguarda(self, user_id, zone, temi):
+        if self.autore_id == user_id:
+            return False
+        if self.per is not None:
+            return user_id in self.per
+        return bool(self.zone & zone or self.temi & temi)
 
 
 # --- Unsubscribe link ----------------------------------------------------------------------------------
@@ -131,18 +143,20 @@ def inizio_per(profilo, adesso):
 
 def sezioni_per(profilo, novita, *, dal):
     """[(title, [Voce])] of the non-empty sections for this member: items after `dal` in a followed zone
-    or theme, not written by the member."""
+    or theme, or of the groups they belong to, not written by the member; an item in two sections (an
+    open group's topic) only in the first."""
     zone = {zona.pk for zona in profilo.zone_seguite.all()}
     temi = {tema.pk for tema in profilo.temi_seguiti.all()}
-    sezioni = []
+    sezioni, gia_dette = [], set()
     for nome, titolo in SEZIONI:
         voci = [
             voce
             for voce in novita.get(nome, [])
-            if voce.data > dal and (voce.zone & zone or voce.temi & temi) and voce.autore_id != profilo.user_id
+            if voce.data > dal and voce.percorso not in gia_dette and voce.riguarda(profilo.user_id, zone, temi)
         ]
         if voci:
             sezioni.append((str(titolo), voci))
+            gia_dette.update(voce.percorso for voce in voci)
     return sezioni
 
 

@@ -44,6 +44,13 @@ def categorie_dei_gruppi(user):
     return categorie_riservate(user)
 
 
+@hooks.register("cop_fonti_riepilogo")
+def fonti_riepilogo():
+    from .riepilogo import novita_per_riepilogo
+
+    return {"gruppi": novita_per_riepilogo}
+
+
 @hooks.register("register_log_actions")
 def azioni_dei_gruppi(actions):
     def _nome(dati):
