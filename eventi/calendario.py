@@ -1,27 +1,15 @@
-"""RFC 5545 calendars (icalendar library): one event, or a subscribable feed of upcoming events."""
+"""RFC 5545 calendars of events (cop/calendario.py has what they share): one event, or a subscribable feed
+of upcoming events."""
 
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event
+from icalendar import Event
 
-from cop.indirizzo import base_url, url_pagina
-
-PRODID = "-//Regione Toscana//CoP Inclusione sociale//IT"
-
-
-def _calendario(nome=None, *, metodo="PUBLISH"):
-    calendario = Calendar()
-    calendario.add("prodid", PRODID)
-    calendario.add("version", "2.0")
-    calendario.add("calscale", "GREGORIAN")
-    calendario.add("method", metodo)
-    if nome:
-        calendario.add("x-wr-calname", nome)
-        calendario.add("name", nome)
-    return calendario
+from cop.calendario import calendario as _calendario
+from cop.calendario import dominio_degli_uid
+from cop.indirizzo import url_pagina
 
 
 def _vevent(evento, *, host, url):
@@ -52,7 +40,7 @@ def _vevent(evento, *, host, url):
 def ics_evento(evento, *, request=None):
     calendario = _calendario()
     url = url_pagina(evento)
-    calendario.add_component(_vevent(evento, host=_host(evento, request), url=url))
+    calendario.add_component(_vevent(evento, host=dominio_degli_uid(), url=url))
     return calendario.to_ical()
 
 
@@ -61,10 +49,5 @@ def ics_feed(eventi, *, nome, request=None):
     calendario.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendario.add("x-published-ttl", "PT6H")
     for evento in eventi:
-        calendario.add_component(_vevent(evento, host=_host(evento, request), url=url_pagina(evento)))
+        calendario.add_component(_vevent(evento, host=dominio_degli_uid(), url=url_pagina(evento)))
     return calendario.to_ical()
-
-
-def _host(evento, request):
-    """The UID's domain: the site's canonical host, whatever host the request came through."""
-    return urlsplit(base_url()).hostname or "cop.local"

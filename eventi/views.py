@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cop.calendario import risposta_ics
 from cop.models import Tema, Zona
 
 from . import permissions, services
@@ -20,14 +21,6 @@ from .calendario import ics_evento as genera_ics_evento
 from .calendario import ics_feed
 from .forms import CodicePresenzaForm, FiltriEventiForm, anni_degli_eventi
 from .models import Attestato, EventiIndexPage, Iscrizione, Relatore
-
-
-def _risposta_ics(contenuto, *, nome_file, allegato):
-    response = HttpResponse(contenuto, content_type="text/calendar; charset=utf-8")
-    disposizione = "attachment" if allegato else "inline"
-    response["Content-Disposition"] = f'{disposizione}; filename="{nome_file}"'
-    return response
-
 
 # --- listing ----------------------------------------------------------------------------------
 
@@ -75,7 +68,7 @@ def feed_calendario(request, index, *, zona=None, tema=None):
             raise Http404(_("Tema sconosciuto."))
         eventi = eventi.filtra(tema=tema)
         nome = _("Eventi: %(tema)s") % {"tema": tema.nome}
-    return _risposta_ics(ics_feed(eventi, nome=nome, request=request), nome_file="eventi.ics", allegato=False)
+    return risposta_ics(ics_feed(eventi, nome=nome, request=request), nome_file="eventi.ics", allegato=False)
 
 
 def miei_eventi(request, index):
@@ -216,7 +209,7 @@ def presenza(request, evento):
 
 
 def ics_evento(request, evento):
-    return _risposta_ics(genera_ics_evento(evento, request=request), nome_file=f"{evento.slug}.ics", allegato=True)
+    return risposta_ics(genera_ics_evento(evento, request=request), nome_file=f"{evento.slug}.ics", allegato=True)
 
 
 def attestato_pdf(request, evento):

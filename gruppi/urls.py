@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:slug>/incontri/", views.incontri, name="incontri"),
     path("<slug:slug>/incontri/nuovo/", views.modifica_incontro, name="nuovo_incontro"),
     path("<slug:slug>/incontri/<int:pk>/", views.incontro, name="incontro"),
+    path("<slug:slug>/incontri/<int:pk>/incontro.ics", views.incontro_ics, name="incontro_ics"),
     path("<slug:slug>/incontri/<int:pk>/modifica/", views.modifica_incontro, name="modifica_incontro"),
     path("<slug:slug>/incontri/<int:pk>/bisogni/", views.nuovo_bisogno, name="nuovo_bisogno"),
 ]

@@ -13,8 +13,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from buonepratiche.allegati import LimiteDimensioneUploadHandler
+from cop.calendario import risposta_ics
 
-from . import permissions, services
+from . import attivita, permissions, services
+from .calendario import ics_incontro
 from .forms import BisognoForm, DocumentoForm, IncontroForm, InvitoForm, RichiestaForm
 from .models import Appartenenza, Invito, VersioneDocumento
 from .selectors import (
@@ -47,6 +49,7 @@ def gruppo_detail(request, slug, *, richiesta_form=None, invito_form=None, statu
         "gruppo": gruppo,
         "scheda": scheda_del_gruppo(gruppo, user, gestisce=gestisce),
         "discussioni": ultime_discussioni_del_gruppo(gruppo, user),
+        "attivita": attivita.del_gruppo(gruppo, user),
         "incontri": list(gruppo.incontri.in_sequenza()[:3]) if permissions.can_read(user, gruppo) else [],
         "mia": permissions.appartenenza(user, gruppo),
         "puo": {
@@ -228,6 +231,16 @@ def incontro(request, slug, pk, *, bisogno_form=None, status=200):
         "bisogno_form": (bisogno_form or BisognoForm()) if gestisce else None,
     }
     return render(request, "gruppi/incontro.html", contesto, status=status)
+
+
+def incontro_ics(request, slug, pk):
+    """The meeting for one's calendar: for who may read the group, like its page."""
+    gruppo = _gruppo_leggibile(request, slug)
+    incontro = _incontro(gruppo, pk)
+    response = risposta_ics(ics_incontro(incontro), nome_file=f"incontro-{incontro.pk}.ics", allegato=True)
+    if gruppo.accesso != gruppo.Accesso.APERTO:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -439,7 +439,7 @@ def test_list_and_page_queries_do_not_grow_with_groups_and_members(
         client.get(ELENCO)
         with django_assert_max_num_queries(11) as elenco:
             assert client.get(ELENCO).status_code == 200
-        with django_assert_max_num_queries(17) as pagina:
+        with django_assert_max_num_queries(20) as pagina:  # 3 of them: the activity (gruppi/attivita.py)
             assert client.get(principale.get_absolute_url()).status_code == 200
         numeri.append((len(elenco), len(pagina)))
     assert numeri[0] == numeri[1]
