@@ -6,9 +6,9 @@ a group's members what happened in an interval (gruppi/riepilogo.py, through `ne
 query per kind, whatever the number of groups and items."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,12 +68,9 @@ def _incontri(qs):
 
 
 def _documenti(qs, *, nuovo_dopo=None):
-    """A document is new when its first version is the latest (or, for the digest, came after `nuovo_dopo`)."""
-    for documento in qs.select_related("gruppo"):
-        if nuovo_dopo is None:
-            nuovo = documento.aggiornato_il - documento.creato_il < timedelta(seconds=1)
-        else:
-            nuovo = documento.creato_il > nuovo_dopo
+    """A document is new while it has one version (for the digest: when its first came after `nuovo_dopo`)."""
+    for documento in qs.select_related("gruppo").annotate(versioni_caricate=Max("versioni__numero")):
+        nuovo = documento.creato_il > nuovo_dopo if nuovo_dopo else (documento.versioni_caricate or 1) == 1
         yield Attivita(
             gruppo_id=documento.gruppo_id,
             gruppo_nome=documento.gruppo.nome,

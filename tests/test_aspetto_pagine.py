@@ -265,6 +265,7 @@ PAGINE = {
     "organizzazione": (lambda d: d["organizzazione"].get_absolute_url(), False, None, 200),
     "gruppi": (lambda d: reverse("gruppi:elenco"), True, None, 200),
     "gruppo-su-richiesta": (lambda d: reverse("gruppi:gruppo", args=["equipe-adi-zona-pisana"]), True, None, 200),
+    "gruppo-coordinatore": (lambda d: d["gruppo"].get_absolute_url(), True, None, 200),
     "gruppo-incontri": (lambda d: reverse("gruppi:incontri", args=["ats6-tavolo-inclusione"]), True, None, 200),
     "gruppo-incontro": (lambda d: d["incontro"].get_absolute_url(), True, None, 200),
     "gruppo-membri": (lambda d: reverse("gruppi:membri", args=[d["gruppo"].slug]), True, None, 200),

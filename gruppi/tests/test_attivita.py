@@ -11,7 +11,7 @@ from django.utils import timezone
 from cop.tests.factories import OperatoreFactory, ZonaFactory
 from forum import services as forum
 from forum.models import Discussione
-from gruppi.models import Appartenenza, DocumentoGruppo, Gruppo, Incontro
+from gruppi.models import Appartenenza, DocumentoGruppo, Gruppo, Incontro, VersioneDocumento
 from gruppi.services import assicura_discussioni
 
 from .aiuti import gruppo_con_persone
@@ -38,12 +38,16 @@ def con_attivita(accesso, zona):
         categoria=gruppo.categoria, user=persone["membro"], titolo="Chi raccoglie le schede?", testo="Propongo io."
     )
     Discussione.objects.filter(pk=discussione.pk).update(creata_il=adesso - timedelta(days=2))
-    DocumentoGruppo.objects.create(
+    documento = DocumentoGruppo.objects.create(
         gruppo=gruppo,
         titolo="Mappa dei servizi",
         creato_il=adesso - timedelta(days=5),
         aggiornato_il=adesso - timedelta(days=1),
     )
+    for numero in (1, 2):
+        VersioneDocumento.objects.create(
+            documento=documento, numero=numero, file=f"mappa-v{numero}.pdf", nome_file="mappa.pdf", dimensione=10
+        )
     return gruppo, persone
 
 
@@ -93,8 +97,7 @@ def test_a_closed_groups_activity_is_not_shown_outside_it(client, zona, chi):
 
 def test_a_new_document_is_told_as_new_and_a_hidden_topic_not_at_all(client, zona):
     gruppo, persone = con_attivita(Gruppo.Accesso.APERTO, zona)
-    adesso = timezone.now()
-    DocumentoGruppo.objects.update(creato_il=adesso, aggiornato_il=adesso)
+    VersioneDocumento.objects.filter(numero=2).delete()
     discussione = Discussione.objects.get(categoria=gruppo.categoria)
     forum.nascondi_messaggio(
         messaggio=discussione.messaggi.get(), moderatore=persone["coordinatore"], motivo="Dati personali"
