@@ -56,11 +56,13 @@ lint: install-test
 # The suite in TEST_WORKERS processes (pytest-xdist; conftest.py keeps transactional tests last in each).
 # The Elasticsearch tests run on a real node (scripts/elasticsearch.sh, started and stopped here) when
 # Java 21+ and Maven are there, on osmem-server otherwise (one line says so); see scripts/con-elasticsearch.sh.
-# The lint runs beside them (while the node starts); its failure fails `make test` too.
+# The lint runs beside them (while the node starts); its failure fails `make test` too. Bytecode is
+# written even where the environment says not to: each process would otherwise compile and rewrite the
+# test modules again (3-4 s each, before the first test).
 TEST_WORKERS ?= 2
 test: install-test browser-deps
 	@$(MAKE) --no-print-directory lint & lint=$$!; \
-	scripts/con-elasticsearch.sh $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS); \
+	PYTHONDONTWRITEBYTECODE= scripts/con-elasticsearch.sh $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS); \
 	esito=$$?; wait $$lint || { echo "make test: il lint non è passato (vedi sopra)" >&2; esito=1; }; exit $$esito
 
 # Every page type in Chromium at 1280 and 390 px, with a full-page screenshot of each in var/screenshots/.

@@ -263,7 +263,7 @@ cmd_start() {
             echo "$url"
             return 0
         fi
-        sleep 1
+        sleep 0.25
     done
     die "Elasticsearch non risponde su $url dopo $STARTUP_TIMEOUT s (log: $LOG_DIR)"
 }

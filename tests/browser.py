@@ -3,6 +3,7 @@
 A browser downloaded by `playwright install` does not run on our CI machines: we drive Debian's
 Chromium (`make browser-deps` installs it) and take axe-core from node_modules (`npm ci`)."""
 
+import functools
 import json
 import os
 import shutil
@@ -37,15 +38,20 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
+@functools.cache
+def _sorgente_axe():
+    if not AXE_PATH.exists():
+        raise FileNotFoundError(f"axe-core non trovato in {AXE_PATH}: esegui `npm ci` (o `make browser-deps`).")
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
 def run_axe(page, *, context="document", options=None):
     """Inject axe-core into the page and return its violations (a list of dicts, as axe gives them).
 
     axe is evaluated through the DevTools protocol, not added as a <script> element: the site's
     Content-Security-Policy refuses inline scripts, and the tests must see the page under that policy."""
-    if not AXE_PATH.exists():
-        raise FileNotFoundError(f"axe-core non trovato in {AXE_PATH}: esegui `npm ci` (o `make browser-deps`).")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
+        page.evaluate(_sorgente_axe())
     options = options or {"resultTypes": ["violations"]}
     return page.evaluate(
         f"async (options) => (await axe.run({context}, options)).violations",
