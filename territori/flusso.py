@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from buonepratiche import selectors as pratiche
 from cop.cache import CacheVersionata
-from cop.models import AggiornamentoPage, Tema, Zona
+from cop.models import TOSCANA, AggiornamentoPage, Tema, Zona
 from cop.selectors import numero_membri
 from eventi import selectors as eventi
 from forum import selectors as forum
@@ -193,6 +193,32 @@ def conteggi():
         return {"zone": list(zone), "temi": list(temi), "celle": celle}
 
     return CACHE.valore("conteggi", calcola=calcola)
+
+
+def pratiche_per_zona():
+    """{zona_id: published practices}, from the cache or from one query (the map of /zone/)."""
+    return CACHE.valore("pratiche_per_zona", calcola=pratiche.conteggi_zona)
+
+
+@dataclass
+class ZonaSullaMappa:
+    zona: Zona
+    pratiche: int
+    livello: int
+
+
+def zone_sulla_mappa():
+    """(today's Tuscan zones, the places outside Tuscany, the legend): each with its published practices
+    and, for the Tuscan zones, the colour step of the map (two queries when the counts are cached)."""
+    conteggi = pratiche_per_zona()
+    zone = list(Zona.objects.toscane().attuali())
+    massimo = max((conteggi.get(zona.pk, 0) for zona in zone), default=0)
+    toscane = [ZonaSullaMappa(z, conteggi.get(z.pk, 0), livello(conteggi.get(z.pk, 0), massimo)) for z in zone]
+    fuori = [
+        ZonaSullaMappa(z, conteggi.get(z.pk, 0), 0)
+        for z in Zona.objects.exclude(regione=TOSCANA).order_by("regione", "nome")
+    ]
+    return toscane, fuori, legenda(massimo)
 
 
 @dataclass

@@ -7,14 +7,27 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from cop.models import Organizzazione, Zona
-from territori import flusso, organizzazioni
+from territori import flusso, mappa, organizzazioni
 from territori.feeds import FeedZona
 
 
+def _etichetta(riga):
+    return ngettext(
+        "%(zona)s: %(n)s buona pratica pubblicata", "%(zona)s: %(n)s buone pratiche pubblicate", riga.pratiche
+    ) % {"zona": riga.zona.nome, "n": riga.pratiche}
+
+
 def zona_list(request):
-    return render(request, "territori/zona_list.html", {"zone": Zona.objects.toscane().attuali()})
+    toscane, fuori, legenda = flusso.zone_sulla_mappa()
+    disegno = mappa.regione({r.zona.slug: (r.zona.get_absolute_url(), _etichetta(r), r.livello) for r in toscane})
+    return render(
+        request,
+        "territori/zona_list.html",
+        {"zone": toscane, "fuori": fuori, "legenda": legenda, "mappa": disegno},
+    )
 
 
 def _zona(slug):
@@ -24,7 +37,9 @@ def _zona(slug):
 def zona_detail(request, slug):
     zona = _zona(slug)
     return render(
-        request, "territori/zona_detail.html", {"zona": zona, "sintesi": flusso.zona_in_sintesi(request, zona)}
+        request,
+        "territori/zona_detail.html",
+        {"zona": zona, "sintesi": flusso.zona_in_sintesi(request, zona), "mappe": mappa.mappe_della_zona(zona)},
     )
 
 
