@@ -8,7 +8,7 @@ query per kind, whatever the number of groups and items."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from forum.models import Discussione, Messaggio
 
 from . import permissions
-from .models import DocumentoGruppo, Incontro
+from .models import DocumentoGruppo, Incontro, VersioneDocumento
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,9 @@ def _incontri(qs):
 
 def _documenti(qs, *, nuovo_dopo=None):
     """A document is new while it has one version (for the digest: when its first came after `nuovo_dopo`)."""
-    for documento in qs.select_related("gruppo").annotate(versioni_caricate=Max("versioni__numero")):
+    # A subquery, not a join with GROUP BY over every document of the group: read for the rows shown.
+    ultima = VersioneDocumento.objects.filter(documento=OuterRef("pk")).order_by("-numero").values("numero")[:1]
+    for documento in qs.select_related("gruppo").annotate(versioni_caricate=Subquery(ultima)):
         nuovo = documento.creato_il > nuovo_dopo if nuovo_dopo else (documento.versioni_caricate or 1) == 1
         yield Attivita(
             gruppo_id=documento.gruppo_id,
