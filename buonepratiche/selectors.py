@@ -3,7 +3,7 @@ page shows of evaluations and adoptions, the transfers between zones, a member's
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch
 
 from buonepratiche import permissions
 from buonepratiche.biblioteca import pratiche_pubblicate
@@ -90,6 +90,30 @@ def trasferimenti(pubblicate=None):
         .prefetch_related(Prefetch("pratica__zone", queryset=Zona.objects.order_by("nome")))
         .order_by("-creata_il", "-pk")
     )
+
+
+def flussi_tra_zone(*, tema=None, anno=None):
+    """{(origin zone id, adopting zone id): practices adopted} of the practices a visitor may open, in one
+    GROUP BY query (plus the view restrictions): a practice of two zones counts from both. `tema`: a
+    Tema the practice is about; `anno`: the year of the adoption."""
+    adozioni = Adozione.objects.filter(pratica__in=pratiche_pubblicate().values("pk"))
+    if tema is not None:
+        adozioni = adozioni.filter(pratica__temi=tema)
+    if anno is not None:
+        adozioni = adozioni.filter(creata_il__year=anno)
+    righe = (
+        adozioni.filter(pratica__zone__isnull=False)
+        .exclude(pratica__zone=F("zona_adottante"))
+        .order_by()
+        .values_list("pratica__zone", "zona_adottante")
+        .annotate(n=Count("pratica", distinct=True))
+    )
+    return {(da, a): n for da, a, n in righe}
+
+
+def anni_delle_adozioni():
+    """The years with adoptions, latest first (the year filter of the flow's map)."""
+    return [data.year for data in Adozione.objects.order_by().datetimes("creata_il", "year", order="DESC")]
 
 
 def dati_utente(user):

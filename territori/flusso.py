@@ -282,5 +282,30 @@ def matrice(url_ricerca):
     return Matrice(temi=dati["temi"], righe=righe, legenda=legenda(massimo), massimo=massimo)
 
 
+@dataclass
+class Flusso:
+    da: dict  # {id, slug, nome, regione, al_anno} of the zone the practices come from
+    a: dict  # ... of the zone that adopted them
+    numero: int
+
+
+def flussi(*, tema=None, anno=None):
+    """[Flusso] of practices adopted from one zone by another, most first, for a theme and a year of the
+    adoptions (cached per filter; two queries and the view restrictions when not)."""
+
+    def calcola():
+        conteggi = pratiche.flussi_tra_zone(tema=tema, anno=anno)
+        ids = {zona_id for coppia in conteggi for zona_id in coppia}
+        zone = {z["id"]: z for z in Zona.objects.filter(pk__in=ids).values("id", "slug", "nome", "regione", "al_anno")}
+        righe = [Flusso(zone[da], zone[a], n) for (da, a), n in conteggi.items()]
+        return sorted(righe, key=lambda f: (-f.numero, f.da["nome"], f.a["nome"]))
+
+    return CACHE.valore("flussi", tema.pk if tema else "", anno or "", calcola=calcola)
+
+
+def anni_delle_adozioni():
+    return CACHE.valore("anni_delle_adozioni", calcola=pratiche.anni_delle_adozioni)
+
+
 def trasferimenti_recenti(limite=TRASFERIMENTI_FLUSSO):
     return pratiche.ultimi_trasferimenti(limite)

@@ -15,6 +15,7 @@ GeoJSON file: the drawing follows `Zona.slug`, and a boundary with `al_anno` is 
 import functools
 import json
 import math
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Forma:
     nome: str
     d: str  # the SVG path
     al_anno: int | None = None
+    centro: tuple = (0.0, 0.0)  # the centroid of its largest ring, in SVG units: where arrows start and end
 
 
 @dataclass
@@ -74,6 +76,23 @@ def proiezione():
     return Proiezione(lon_min, lat_max, scala, coseno, LARGHEZZA, round((lat_max - lat_min) * scala, 1))
 
 
+def _centro(geometria, proiezione):
+    """The area centroid (shoelace formula) of the largest ring, projected."""
+    migliore, area_migliore = (0.0, 0.0), -1.0
+    for anello in _anelli(geometria):
+        punti = [proiezione.punto(lon, lat) for lon, lat in anello]
+        doppia_area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(punti, punti[1:] + punti[:1], strict=True):
+            prodotto = x0 * y1 - x1 * y0
+            doppia_area += prodotto
+            cx += (x0 + x1) * prodotto
+            cy += (y0 + y1) * prodotto
+        if doppia_area and abs(doppia_area) > area_migliore:
+            area_migliore = abs(doppia_area)
+            migliore = (cx / (3 * doppia_area), cy / (3 * doppia_area))
+    return migliore
+
+
 def _percorso(geometria, proiezione):
     """The SVG path of a (multi)polygon, one decimal: about 0.05 km on the drawing's scale."""
     parti = []
@@ -98,6 +117,7 @@ def forme_delle_zone():
             nome=f["properties"]["nome"],
             d=_percorso(f["geometry"], p),
             al_anno=int(f["properties"]["al_anno"]) if f["properties"].get("al_anno") else None,
+            centro=_centro(f["geometry"], p),
         )
         for f in _leggi("zone_distretto_toscana.geojson")
     }
@@ -131,6 +151,8 @@ class Mappa:
     zone: list = field(default_factory=list)  # [ZonaDisegnata]
     comuni: list = field(default_factory=list)  # [Forma]: the comuni of the highlighted zone
     sovrapposte: list = field(default_factory=list)  # [Forma]: zones drawn over today's (one that ended)
+    frecce: list = field(default_factory=list)  # [Freccia], thinnest first (the thickest on top)
+    scatole: list = field(default_factory=list)  # [Scatola]: places outside Tuscany
     attribuzione: str = ATTRIBUZIONE
 
     @property
@@ -174,3 +196,121 @@ def mappe_della_zona(zona):
             (_("Dal %(anno)s") % {"anno": zona.al_anno}, regione(dopo, evidenzia=dopo)),
         ]
     return [(None, regione({}, evidenzia=[zona.slug], comuni_di=zona.slug))]
+
+
+# --- Arrows: the flow of practices from the zone they come from to each zone that adopted them -----------
+
+# The boxes of the places outside Tuscany: up to three a row under the region, the whole width shared,
+# their names wrapped to the box (about 7.5 units a character at 14 px).
+PER_RIGA = 3
+SPAZIO = 12
+UNITA_PER_CARATTERE = 7.5
+ALTEZZA_RIGA = 22
+
+
+@dataclass
+class Freccia:
+    d: str
+    spessore: float
+    titolo: str  # "Da Pisana a Elba: 2 buone pratiche adottate"
+    numero: int
+
+
+@dataclass
+class Scatola:
+    """A place outside Tuscany, drawn as a box with its whole name (the link's name: it is not cut)."""
+
+    x: float
+    y: float
+    nome: str
+    url: str
+    larghezza: float
+
+    @property
+    def righe(self):
+        """[(y, text)] of the name's lines."""
+        righe = textwrap.wrap(self.nome, max(8, int((self.larghezza - 16) / UNITA_PER_CARATTERE))) or [self.nome]
+        return [(round(self.y + 22 + i * ALTEZZA_RIGA, 1), riga) for i, riga in enumerate(righe)]
+
+    @property
+    def altezza(self):
+        return 12 + ALTEZZA_RIGA * len(self.righe)
+
+    @property
+    def centro(self):
+        return (self.x + self.larghezza / 2, self.y)
+
+    @property
+    def testo_x(self):
+        return self.x + self.larghezza / 2
+
+
+def _arco(da, a, rientro=9):
+    """A quadratic curve from `da` to `a`, bent to its left (A→B and B→A do not overlap), its ends drawn
+    back from the centres so the arrowhead stays visible."""
+    (x0, y0), (x1, y1) = da, a
+    lunghezza = math.hypot(x1 - x0, y1 - y0) or 1
+    ux, uy = (x1 - x0) / lunghezza, (y1 - y0) / lunghezza
+    x0, y0 = x0 + ux * rientro, y0 + uy * rientro
+    x1, y1 = x1 - ux * rientro, y1 - uy * rientro
+    curva = 0.18 * lunghezza
+    cx, cy = (x0 + x1) / 2 + uy * curva, (y0 + y1) / 2 - ux * curva
+    return f"M{x0:.1f} {y0:.1f}Q{cx:.1f} {cy:.1f} {x1:.1f} {y1:.1f}"
+
+
+def flusso(flussi, *, zone, fuori):
+    """The region (today's zones, each a link) with an arrow for each (origin, adopting zone) pair.
+
+    `flussi`: [(origin slug, adopting slug, count, label)]; `zone`: {slug: url} of today's zones;
+    `fuori`: [(slug, name, url)] of the places outside Tuscany that have an arrow, drawn as boxes under
+    the region. An arrow whose end has no shape nor box (a zone that ended) is not drawn (the table has it)."""
+    mappa = regione({slug: (url, nome, 0) for slug, (url, nome) in zone.items()})
+    scatole, y = {}, mappa.altezza + 20
+    per_riga = min(PER_RIGA, len(fuori)) or 1
+    larghezza = round((mappa.larghezza - SPAZIO * (per_riga - 1)) / per_riga, 1)
+    for inizio in range(0, len(fuori), per_riga):  # a row as tall as its longest name
+        gruppo = fuori[inizio : inizio + per_riga]
+        for i, (slug, nome, url) in enumerate(gruppo):
+            scatole[slug] = Scatola(round(i * (larghezza + SPAZIO), 1), y, nome, url, larghezza)
+        y += max(scatole[slug].altezza for slug, _n, _u in gruppo) + SPAZIO
+    mappa.scatole = list(scatole.values())
+    mappa.altezza = round(y if scatole else mappa.altezza, 1)
+    centri = {slug: forma.centro for slug, forma in forme_delle_zone().items() if forma.al_anno is None}
+    centri.update({slug: scatola.centro for slug, scatola in scatole.items()})
+    massimo = max((numero for _da, _a, numero, _titolo in flussi), default=0)
+    mappa.frecce = [
+        Freccia(_arco(centri[da], centri[a]), round(1.5 + 4.5 * numero / massimo, 1), titolo, numero)
+        for da, a, numero, titolo in sorted(flussi, key=lambda f: f[2])
+        if da in centri and a in centri
+    ]
+    return mappa
+
+
+def mappa_dei_flussi(righe, zone_attuali):
+    """The flow's map from `territori.flusso.flussi()` rows; `zone_attuali`: today's Tuscan zones."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    def url(slug):
+        return reverse("zona_detail", args=[slug])
+
+    fuori = {}
+    for riga in righe:
+        for zona in (riga.da, riga.a):
+            if zona["regione"] != "Toscana":
+                fuori.setdefault(zona["slug"], (zona["slug"], zona["nome"], url(zona["slug"])))
+    frecce = [
+        (
+            riga.da["slug"],
+            riga.a["slug"],
+            riga.numero,
+            ngettext(
+                "Da %(da)s a %(a)s: %(n)s buona pratica adottata",
+                "Da %(da)s a %(a)s: %(n)s buone pratiche adottate",
+                riga.numero,
+            )
+            % {"da": riga.da["nome"], "a": riga.a["nome"], "n": riga.numero},
+        )
+        for riga in righe
+    ]
+    return flusso(frecce, zone={z.slug: (url(z.slug), z.nome) for z in zone_attuali}, fuori=list(fuori.values()))

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from cop.models import Organizzazione, Zona
 from territori import flusso, mappa, organizzazioni
 from territori.feeds import FeedZona
+from territori.forms import FiltriFlussoForm
 
 
 def _etichetta(riga):
@@ -52,6 +53,10 @@ def url_ricerca(zona, tema):
 
 
 def flusso_territori(request):
+    form = FiltriFlussoForm(request.GET)
+    tema, anno = form.valori.get("tema"), form.valori.get("anno")
+    righe = flusso.flussi(tema=tema, anno=anno)
+    scelti = {nome: valori[0] for nome, valori in form.scelti.items()}
     return render(
         request,
         "territori/flusso.html",
@@ -59,6 +64,11 @@ def flusso_territori(request):
             "attivita": flusso.attivita_recente(request),
             "matrice": flusso.matrice(url_ricerca),
             "trasferimenti": flusso.trasferimenti_recenti(),
+            "flussi": righe,
+            "mappa_flussi": mappa.mappa_dei_flussi(righe, Zona.objects.toscane().attuali()),
+            "filtri_flussi": FiltriFlussoForm(initial=scelti, anni=flusso.anni_delle_adozioni(), auto_id="flussi_%s"),
+            "filtri_ignorati": form.nomi_ignorati(),
+            "filtri_attivi": bool(scelti),
         },
     )
 

@@ -146,3 +146,108 @@ def test_a_place_without_a_boundary_has_no_map_and_no_error(client):
 
     assert risposta.status_code == 200
     assert 'id="mappa"' not in risposta.content.decode()
+
+
+# --- The flow's map: arrows from the zone a practice comes from to each zone that adopted it -------------
+
+
+def _frecce(html):
+    svg = BeautifulSoup(html, "html.parser").select_one("#flussi figure.mappa-zone svg")
+    return {freccia.title.get_text(): float(freccia["stroke-width"]) for freccia in svg.select("path.freccia")}
+
+
+def _tabella(html):
+    righe = BeautifulSoup(html, "html.parser").select("#flussi tbody tr")
+    return [tuple(cella.get_text(strip=True) for cella in riga.select("td")) for riga in righe]
+
+
+@pytest.fixture
+def adozioni(indice):
+    from buonepratiche.tests.factories import AdozioneFactory
+    from cop.models import Tema
+
+    pisana, elba, livornese = (Zona.objects.get(slug=s) for s in ("pisana", "elba", "livornese"))
+    poverta = Tema.objects.create(nome="Povertà (flussi)", slug="poverta-flussi")
+    prima = pratica(indice, "Emporio solidale", [pisana], [poverta])
+    seconda = pratica(indice, "Budget di salute", [pisana])
+    for p in (prima, seconda):
+        AdozioneFactory(pratica=p, zona_adottante=elba)
+    AdozioneFactory(pratica=prima, zona_adottante=livornese)
+    AdozioneFactory(pratica=prima, zona_adottante=pisana)  # its own zone: not a flow between zones
+    bozza = pratica(indice, "Bozza", [livornese], live=False)
+    AdozioneFactory(pratica=bozza, zona_adottante=elba)  # a practice nobody may open: not counted
+    return {"pisana": pisana, "elba": elba, "livornese": livornese, "poverta": poverta, "prima": prima}
+
+
+def test_each_flow_is_an_arrow_as_thick_as_its_count_and_a_row_of_the_table(client, adozioni):
+    html = client.get(reverse("flusso")).content.decode()
+
+    frecce = _frecce(html)
+    assert set(frecce) == {
+        "Da Pisana a Elba: 2 buone pratiche adottate",
+        "Da Pisana a Livornese: 1 buona pratica adottata",
+    }
+    assert (
+        frecce["Da Pisana a Elba: 2 buone pratiche adottate"]
+        > frecce["Da Pisana a Livornese: 1 buona pratica adottata"]
+    )
+    assert _tabella(html) == [("Pisana", "Elba", "2"), ("Pisana", "Livornese", "1")]
+    assert "Zone e temi" in html  # the heat map stays, as a second view
+
+
+def test_the_arrows_follow_the_theme_and_the_year_chosen(client, adozioni):
+    from buonepratiche.models import Adozione
+
+    Adozione.objects.filter(pratica__title="Budget di salute").update(creata_il="2023-05-10T10:00:00Z")
+
+    per_tema = client.get(reverse("flusso"), {"tema": adozioni["poverta"].slug}).content.decode()
+    nel_2023 = client.get(reverse("flusso"), {"anno": "2023"}).content.decode()
+    sbagliato = client.get(reverse("flusso"), {"anno": "duemila"}).content.decode()
+
+    assert _tabella(per_tema) == [("Pisana", "Elba", "1"), ("Pisana", "Livornese", "1")]
+    assert _tabella(nel_2023) == [("Pisana", "Elba", "1")]
+    assert "Il filtro «anno» nell'indirizzo non è valido ed è stato ignorato." in sbagliato
+    assert _tabella(sbagliato) == [("Pisana", "Elba", "2"), ("Pisana", "Livornese", "1")]
+    vuoto = client.get(reverse("flusso"), {"anno": "2019"}).content.decode()
+    assert "Nessuna pratica adottata con questi filtri." in vuoto and not _frecce(vuoto)
+
+
+def test_a_place_outside_tuscany_is_a_box_the_arrow_starts_from(client, indice):
+    from buonepratiche.tests.factories import AdozioneFactory
+
+    fano = ZonaFactory(slug="ats-6-fano-flussi", nome="ATS 6 Fano", regione="Marche", tipo=Zona.Tipo.AMBITO)
+    AdozioneFactory(
+        pratica=pratica(indice, "Tavoli di coprogettazione", [fano]), zona_adottante=Zona.objects.get(slug="pisana")
+    )
+
+    html = client.get(reverse("flusso")).content.decode()
+
+    scatola = BeautifulSoup(html, "html.parser").select_one("#flussi svg rect.scatola").parent
+    assert scatola["href"] == fano.get_absolute_url() and scatola.text == "ATS 6 Fano"
+    assert set(_frecce(html)) == {"Da ATS 6 Fano a Pisana: 1 buona pratica adottata"}
+
+
+def test_a_new_adoption_is_drawn_at_the_next_visit(client, adozioni):
+    from buonepratiche.tests.factories import AdozioneFactory
+
+    client.get(reverse("flusso"))  # cached now
+    AdozioneFactory(pratica=adozioni["prima"], zona_adottante=Zona.objects.get(slug="versilia"))
+
+    assert "Da Pisana a Versilia: 1 buona pratica adottata" in _frecce(client.get(reverse("flusso")).content.decode())
+
+
+def test_the_flow_map_costs_the_same_queries_for_few_or_many_adoptions(client, indice, django_assert_max_num_queries):
+    from buonepratiche.tests.factories import AdozioneFactory
+
+    origini = list(Zona.objects.toscane().attuali()[:10])
+    numeri = []
+    for quante in (1, 9):
+        for origine in origini[:quante]:
+            AdozioneFactory(
+                pratica=pratica(indice, f"Da {origine.nome} {quante}", [origine]), zona_adottante=origini[-1]
+            )
+        client.get(reverse("flusso"))
+        with django_assert_max_num_queries(16) as contate:  # as test_flusso.py: the whole page
+            assert client.get(reverse("flusso")).status_code == 200
+        numeri.append(len(contate))
+    assert numeri[0] == numeri[1]

@@ -1,0 +1,28 @@
+"""The filters of the flow's map (`/flusso/?tema=...&anno=...`), on the site's one filter vocabulary."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cop.filtri import AnnoField, Filtri, VoceField, voci_del_modello
+from cop.models import Tema
+
+
+class FiltriFlussoForm(Filtri):
+    """A theme of the practices and a year of the adoptions. An invalid value is ignored with a notice."""
+
+    tema = VoceField(label=_("Tema"), voci=voci_del_modello(Tema, campo=None), widget=forms.Select)
+    anno = AnnoField(label=_("Anno dell'adozione"), widget=forms.Select)
+
+    NOMI = {"tema": _("tema"), "anno": _("anno")}
+
+    def __init__(self, data=None, *, anni=None, **kwargs):
+        super().__init__(data, **kwargs)
+        if anni is not None and not self.is_bound:
+            voci = self.fields["tema"].voci
+            self.fields["tema"].widget.choices = [("", _("Tutti i temi"))] + [(v, voce[1]) for v, voce in voci.items()]
+            scelto = str(self.initial.get("anno") or "")
+            anni = [str(a) for a in anni] + ([scelto] if scelto and scelto not in map(str, anni) else [])
+            self.fields["anno"].widget.choices = [("", _("Tutti gli anni"))] + [(a, a) for a in anni]
+
+    def nomi_ignorati(self):
+        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
