@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from cop import mappa
 from cop.models import Organizzazione, Zona
-from territori import flusso, mappa, organizzazioni
+from territori import flusso, organizzazioni
 from territori.feeds import FeedZona
 from territori.forms import FiltriFlussoForm
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from cop import mappa
 from cop.forms import ValutazionePaginaForm
 from cop.models import ValutazionePagina, nome_autore
 from cop.selectors import pagine_del_menu
@@ -104,3 +105,14 @@ def briciole(context, corrente="", *, pagina=None, titolo_sopra="", url_sopra=""
     if titolo_sopra:
         voci.append({"titolo": titolo_sopra, "url": url_sopra})
     return {"voci": voci, "corrente": corrente}
+
+
+@register.inclusion_tag("components/mappa.html")
+def mappa_delle_zone(zone, *, titolo, evidenzia=False, piccola=True):
+    """The region drawn with `zone` as links to their pages (highlighted with `evidenzia`): the home page's
+    entry to the territories, the zones of a practice. Nothing when none of them has a boundary."""
+    da_disegnare = {z.slug: (z.get_absolute_url(), z.nome, 0) for z in zone if mappa.ha_confine(z.slug)}
+    if not da_disegnare:
+        return {"mappa": None}
+    disegno = mappa.regione(da_disegnare, evidenzia=da_disegnare if evidenzia else ())
+    return {"mappa": disegno, "titolo": titolo, "piccola": piccola}

@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from buonepratiche.tests.factories import BuonaPraticaPageFactory
+from cop import mappa
 from cop.models import Zona
 from cop.tests.factories import ZonaFactory
-from territori import mappa
 from territori.tests.territori import indice, pratica  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +251,33 @@ def test_the_flow_map_costs_the_same_queries_for_few_or_many_adoptions(client, i
             assert client.get(reverse("flusso")).status_code == 200
         numeri.append(len(contate))
     assert numeri[0] == numeri[1]
+
+
+# --- The map elsewhere: the home page's entry to the territories, a practice's zones ---------------------
+
+
+def test_the_home_page_map_leads_to_every_zone(client, home_page):
+    svg = _svg(client.get("/").content.decode())
+
+    assert sorted(a["href"] for a in svg.select("a")) == sorted(
+        z.get_absolute_url() for z in Zona.objects.toscane().attuali()
+    )
+
+
+def test_a_practice_page_shows_its_zones_highlighted_on_the_region(client, indice):
+    pisana, elba = Zona.objects.get(slug="pisana"), Zona.objects.get(slug="elba")
+    fuori = ZonaFactory(slug="ambito-fuori-mappa", nome="Ambito fuori", regione="Marche")
+    pagina = pratica(indice, "Pratica di due zone", [pisana, elba, fuori])
+
+    svg = _svg(client.get(pagina.url).content.decode())
+
+    assert svg["aria-label"] == "Le zone della pratica sulla mappa della Toscana"
+    assert sorted(a["href"] for a in svg.select("a")) == ["/zone/elba/", "/zone/pisana/"]
+    assert len(svg.select("a path.evidenziata")) == 2
+
+
+def test_a_practice_of_places_outside_tuscany_has_no_map(client, indice):
+    fuori = ZonaFactory(slug="ambito-senza-mappa", nome="Ambito senza mappa", regione="Marche")
+    pagina = pratica(indice, "Pratica marchigiana", [fuori])
+
+    assert "mappa-zone" not in client.get(pagina.url).content.decode()

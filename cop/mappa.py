@@ -1,7 +1,7 @@
 """Tuscany's zones drawn on the server as SVG: no tiles, no third-party request, no JavaScript.
 
 The boundaries are ISTAT's administrative limits (June 2023, CC BY 4.0), simplified and dissolved by
-zone (territori/confini/, see its README). They are projected once per process: an equirectangular
+zone (cop/confini/, see its README). They are projected once per process: an equirectangular
 projection scaled by the cosine of the region's middle latitude, which keeps Tuscany's shape (the
 region spans two degrees of latitude: the error in scale from north to south stays under 3%).
 
