@@ -255,7 +255,12 @@ PAGINE = {
     "zone": (lambda d: reverse("zona_list"), False, None, 200),
     "zona": (lambda d: d["zona"].get_absolute_url(), False, None, 200),
     "zona-toscana": (lambda d: reverse("zona_detail", args=["pisana"]), False, None, 200),
-    "zona-sciolta-nel-2022": (lambda d: reverse("zona_detail", args=["aretina-casentino-valtiberina"]), False, None, 200),
+    "zona-sciolta-nel-2022": (
+        lambda d: reverse("zona_detail", args=["aretina-casentino-valtiberina"]),
+        False,
+        None,
+        200,
+    ),
     "flusso": (lambda d: reverse("flusso"), False, None, 200),
     "organizzazioni": (lambda d: reverse("organizzazione_list"), False, None, 200),
     "organizzazioni-filtrate": (
