@@ -32,6 +32,21 @@ class GruppoQuerySet(models.QuerySet):
                 visibili |= Q(zona_id=zona_id)
         return self.filter(visibili)
 
+    def leggibili_da(self, user):
+        """The groups whose content `user` may read (gruppi.permissions.can_read): open groups, the groups
+        they belong to, those of the zone a referente looks after (editors read every group)."""
+        from . import permissions
+
+        if permissions.vede_tutti_i_gruppi(user):
+            return self
+        leggibili = Q(accesso=Gruppo.Accesso.APERTO)
+        if user.is_authenticated:
+            leggibili |= Q(pk__in=Appartenenza.objects.attive().filter(user=user).values("gruppo_id"))
+            zona_id = permissions.zona_del_referente(user)
+            if zona_id is not None:
+                leggibili |= Q(zona_id=zona_id)
+        return self.filter(leggibili)
+
     def per_elenco(self):
         attive = Appartenenza.objects.attive().filter(gruppo_id=models.OuterRef("pk"))
         return (

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from cop.cache import CacheVersionata
 from cop.models import Organizzazione
 
 from . import permissions
-from .models import Appartenenza, Gruppo
+from .models import Appartenenza, BisognoEmerso, Gruppo
 
 
 def gruppi_per_elenco(user):
@@ -120,3 +120,34 @@ def ultime_discussioni_del_gruppo(gruppo, user, limite=5):
 def gruppi_dell_organizzazione(organizzazione, user):
     """The working groups an organisation takes part in, of those `user` may know of (one query)."""
     return list(Gruppo.objects.visibili_a(user).filter(organizzazioni=organizzazione).select_related("zona"))
+
+
+# --- Needs emerged, by zone (the zone page and the map of /zone/, territori/flusso.py) -------------------------
+
+
+def bisogni_della_zona(zona, user, *, tema=None, destinatari=None):
+    """The needs raised at meetings of the zone's groups whose content `user` may read, latest meeting
+    first (a queryset: the caller slices it)."""
+    bisogni = BisognoEmerso.objects.filter(
+        incontro__gruppo__zona=zona, incontro__gruppo__in=Gruppo.objects.leggibili_da(user)
+    )
+    if tema is not None:
+        bisogni = bisogni.filter(tema=tema)
+    if destinatari is not None:
+        bisogni = bisogni.filter(destinatari=destinatari)
+    return bisogni.select_related("incontro__gruppo", "tema", "destinatari", "organizzazione").order_by(
+        "-incontro__inizio", "-pk"
+    )
+
+
+def bisogni_pubblici_per_zona():
+    """{zona_id: needs raised in the zone's open groups} (what anyone may read), one GROUP BY query."""
+    righe = (
+        BisognoEmerso.objects.filter(
+            incontro__gruppo__accesso=Gruppo.Accesso.APERTO, incontro__gruppo__zona__isnull=False
+        )
+        .order_by()
+        .values_list("incontro__gruppo__zona")
+        .annotate(n=Count("pk"))
+    )
+    return dict(righe)

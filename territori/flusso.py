@@ -18,6 +18,7 @@ from cop.models import TOSCANA, AggiornamentoPage, Tema, Zona
 from cop.selectors import numero_membri
 from eventi import selectors as eventi
 from forum import selectors as forum
+from gruppi import selectors as gruppi
 
 # How a forum topic reaches the zones and themes of the page it discusses ("Discuti"): the lookups
 # from wagtailcore.Page of the page types that have zones and themes.
@@ -200,22 +201,47 @@ def pratiche_per_zona():
     return CACHE.valore("pratiche_per_zona", calcola=pratiche.conteggi_zona)
 
 
+BISOGNI_NELLA_PAGINA = 20
+
+
+@dataclass
+class BisogniZona:
+    voci: list  # the first BISOGNI_NELLA_PAGINA
+    numero: int
+
+
+def bisogni_della_zona(zona, user, *, tema=None, destinatari=None, limite=BISOGNI_NELLA_PAGINA):
+    """The needs emerged in the zone's groups that `user` may read (two queries)."""
+    bisogni = gruppi.bisogni_della_zona(zona, user, tema=tema, destinatari=destinatari)
+    voci = list(bisogni[:limite])
+    return BisogniZona(voci, len(voci) if len(voci) < limite else bisogni.count())
+
+
 @dataclass
 class ZonaSullaMappa:
     zona: Zona
     pratiche: int
     livello: int
+    bisogni: int = 0  # needs emerged in the zone's open groups
+
+
+def bisogni_per_zona():
+    """{zona_id: needs emerged in open groups}, from the cache or from one query."""
+    return CACHE.valore("bisogni_per_zona", calcola=gruppi.bisogni_pubblici_per_zona)
 
 
 def zone_sulla_mappa():
     """(today's Tuscan zones, the places outside Tuscany, the legend): each with its published practices
     and, for the Tuscan zones, the colour step of the map (two queries when the counts are cached)."""
-    conteggi = pratiche_per_zona()
+    conteggi, bisogni = pratiche_per_zona(), bisogni_per_zona()
     zone = list(Zona.objects.toscane().attuali())
     massimo = max((conteggi.get(zona.pk, 0) for zona in zone), default=0)
-    toscane = [ZonaSullaMappa(z, conteggi.get(z.pk, 0), livello(conteggi.get(z.pk, 0), massimo)) for z in zone]
+    toscane = [
+        ZonaSullaMappa(z, conteggi.get(z.pk, 0), livello(conteggi.get(z.pk, 0), massimo), bisogni.get(z.pk, 0))
+        for z in zone
+    ]
     fuori = [
-        ZonaSullaMappa(z, conteggi.get(z.pk, 0), 0)
+        ZonaSullaMappa(z, conteggi.get(z.pk, 0), 0, bisogni.get(z.pk, 0))
         for z in Zona.objects.exclude(regione=TOSCANA).order_by("regione", "nome")
     ]
     return toscane, fuori, legenda(massimo)

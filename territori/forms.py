@@ -1,8 +1,10 @@
-"""The filters of the flow's map (`/flusso/?tema=...&anno=...`), on the site's one filter vocabulary."""
+"""The filters of the flow's map (`/flusso/?tema=...&anno=...`) and of a zone's needs
+(`/zone/<slug>/?tema=...&destinatari=...#bisogni`), on the site's one filter vocabulary."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buonepratiche.models import Destinatario
 from cop.filtri import AnnoField, Filtri, VoceField, voci_del_modello
 from cop.models import Tema
 
@@ -23,6 +25,28 @@ class FiltriFlussoForm(Filtri):
             scelto = str(self.initial.get("anno") or "")
             anni = [str(a) for a in anni] + ([scelto] if scelto and scelto not in map(str, anni) else [])
             self.fields["anno"].widget.choices = [("", _("Tutti gli anni"))] + [(a, a) for a in anni]
+
+    def nomi_ignorati(self):
+        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
+
+
+class FiltriBisogniForm(Filtri):
+    """A theme and a target group of the needs emerged in a zone. An invalid value is ignored with a notice."""
+
+    tema = VoceField(label=_("Tema"), voci=voci_del_modello(Tema, campo=None), widget=forms.Select)
+    destinatari = VoceField(
+        label=_("Destinatari"), voci=voci_del_modello(Destinatario, campo=None), widget=forms.Select
+    )
+
+    NOMI = {"tema": _("tema"), "destinatari": _("destinatari")}
+    TUTTI = {"tema": _("Tutti i temi"), "destinatari": _("Tutti i destinatari")}
+
+    def __init__(self, data=None, *, visibile=False, **kwargs):
+        super().__init__(data, **kwargs)
+        if visibile and not self.is_bound:
+            for nome, tutti in self.TUTTI.items():
+                voci = self.fields[nome].voci
+                self.fields[nome].widget.choices = [("", tutti)] + [(v, voce[1]) for v, voce in voci.items()]
 
     def nomi_ignorati(self):
         return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]

@@ -13,7 +13,7 @@ from cop import mappa
 from cop.models import Organizzazione, Zona
 from territori import flusso, organizzazioni
 from territori.feeds import FeedZona
-from territori.forms import FiltriFlussoForm
+from territori.forms import FiltriBisogniForm, FiltriFlussoForm
 
 
 def _etichetta(riga):
@@ -38,10 +38,20 @@ def _zona(slug):
 
 def zona_detail(request, slug):
     zona = _zona(slug)
+    form = FiltriBisogniForm(request.GET)
+    scelti = {nome: valori[0] for nome, valori in form.scelti.items()}
     return render(
         request,
         "territori/zona_detail.html",
-        {"zona": zona, "sintesi": flusso.zona_in_sintesi(request, zona), "mappe": mappa.mappe_della_zona(zona)},
+        {
+            "zona": zona,
+            "sintesi": flusso.zona_in_sintesi(request, zona),
+            "mappe": mappa.mappe_della_zona(zona),
+            "bisogni": flusso.bisogni_della_zona(zona, request.user, **form.valori),
+            "filtri_bisogni": FiltriBisogniForm(initial=scelti, visibile=True, auto_id="bisogni_%s"),
+            "filtri_ignorati": form.nomi_ignorati(),
+            "filtri_attivi": bool(scelti),
+        },
     )
 
 

@@ -64,7 +64,7 @@ def test_the_colour_and_the_table_say_how_many_practices_each_zone_has(client, i
         "Pisana: 4 buone pratiche pubblicate"
     )
     righe = {
-        riga.th.get_text(strip=True): riga.select("td")[-1].get_text(strip=True) for riga in pagina.select("tbody tr")
+        riga.th.get_text(strip=True): riga.select("td")[1].get_text(strip=True) for riga in pagina.select("tbody tr")
     }
     assert righe["Pisana"] == "4" and righe["Elba"] == "1" and righe["Lunigiana"] == "0"
     legenda = [voce.get_text(" ", strip=True) for voce in pagina.select(".legenda-calore li")]
