@@ -100,6 +100,8 @@ def test_the_needs_are_filtered_by_theme_and_target_group(client, pisana):
 
     assert titoli(client, pisana, tema=casa.slug) == ["Affitti per anziani", "Alloggi temporanei"]
     assert titoli(client, pisana, tema=casa.slug, destinatari=anziani.slug) == ["Affitti per anziani"]
+    filtrata = client.get(pisana.get_absolute_url(), {"tema": casa.slug}).content.decode()
+    assert f'href="{pisana.get_absolute_url()}#bisogni">Tutti i bisogni</a>' in filtrata
     sbagliato = client.get(pisana.get_absolute_url(), {"tema": "meteo"}).content.decode()
     assert "Il filtro «tema» nell'indirizzo non è valido ed è stato ignorato." in sbagliato
     assert len(titoli(client, pisana, tema="meteo")) == 3

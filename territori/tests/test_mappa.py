@@ -205,6 +205,7 @@ def test_the_arrows_follow_the_theme_and_the_year_chosen(client, adozioni):
     sbagliato = client.get(reverse("flusso"), {"anno": "duemila"}).content.decode()
 
     assert _tabella(per_tema) == [("Pisana", "Elba", "1"), ("Pisana", "Livornese", "1")]
+    assert 'href="/flusso/#flussi">Tutte le adozioni</a>' in per_tema
     assert _tabella(nel_2023) == [("Pisana", "Elba", "1")]
     assert "Il filtro «anno» nell'indirizzo non è valido ed è stato ignorato." in sbagliato
     assert _tabella(sbagliato) == [("Pisana", "Elba", "2"), ("Pisana", "Livornese", "1")]
