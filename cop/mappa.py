@@ -142,6 +142,7 @@ class ZonaDisegnata:
     etichetta: str = ""  # the link's name: the zone and its figures
     livello: int = 0  # the colour step (0: none)
     evidenziata: bool = False
+    contorno: bool = False  # highlighted by its outline only: its comuni carry the colours
 
 
 @dataclass
@@ -160,10 +161,23 @@ class Mappa:
         return f"0 0 {self.larghezza:g} {self.altezza:g}"
 
 
-def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=()):
+@dataclass
+class ComuneDisegnato:
+    forma: Forma
+    livello: int = 0  # the colour step of its figure (0: none, drawn transparent)
+    etichetta: str = ""
+
+
+def chiave_comune(nome):
+    """Names of comuni compared as ISTAT and the zones' list may write them ("Montecatini-Terme")."""
+    return " ".join(nome.replace("-", " ").casefold().split())
+
+
+def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=(), valori_comuni=None):
     """The region drawn with today's zones. `zone`: {slug: (url, label, colour step)} (a zone not in it
     is drawn, unlinked, without a step); `evidenzia`: slugs drawn highlighted; `comuni_di`: a zone whose
-    comuni are drawn; `sovrapponi`: slugs of zones (ended ones) drawn highlighted over today's."""
+    comuni are drawn; `sovrapponi`: slugs of zones (ended ones) drawn highlighted over today's;
+    `valori_comuni`: {chiave_comune(name): (colour step, label)} shading the comuni drawn."""
     p = proiezione()
     forme = forme_delle_zone()
     mappa = Mappa(larghezza=p.larghezza, altezza=p.altezza)
@@ -171,10 +185,16 @@ def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=()):
         if forma.al_anno is not None:
             continue
         url, etichetta, livello = zone.get(slug, (None, forma.nome, 0))
-        mappa.zone.append(ZonaDisegnata(forma, url, etichetta, livello, evidenziata=slug in evidenzia))
+        evidenziata = slug in evidenzia
+        contorno = evidenziata and valori_comuni is not None
+        mappa.zone.append(ZonaDisegnata(forma, url, etichetta, livello, evidenziata=evidenziata, contorno=contorno))
     mappa.zone.sort(key=lambda z: z.evidenziata)  # drawn last: its border is not covered by its neighbours'
     if comuni_di is not None:
-        mappa.comuni = forme_dei_comuni().get(comuni_di, [])
+        valori = valori_comuni or {}
+        mappa.comuni = [
+            ComuneDisegnato(forma, *valori.get(chiave_comune(forma.nome), (0, forma.nome)))
+            for forma in forme_dei_comuni().get(comuni_di, [])
+        ]
     mappa.sovrapposte = [forme[slug] for slug in sovrapponi if slug in forme]
     return mappa
 
@@ -183,9 +203,10 @@ def ha_confine(slug):
     return slug in forme_delle_zone()
 
 
-def mappe_della_zona(zona):
-    """[(title, Mappa)]: the zone highlighted with its comuni; for a zone that ended (a split), the region
-    before, with the zone, and after, with the zones that followed it; none for a place with no boundary."""
+def mappe_della_zona(zona, valori_comuni=None):
+    """[(title, Mappa)]: the zone highlighted with its comuni (shaded by `valori_comuni`, see `regione`);
+    for a zone that ended (a split), the region before, with the zone, and after, with the zones that
+    followed it; none for a place with no boundary."""
     if not ha_confine(zona.slug):
         return []
     successori = [s for s in zona.successori.all() if ha_confine(s.slug)]
@@ -195,7 +216,7 @@ def mappe_della_zona(zona):
             (_("Fino al %(anno)s") % {"anno": zona.al_anno}, regione({}, sovrapponi=[zona.slug])),
             (_("Dal %(anno)s") % {"anno": zona.al_anno}, regione(dopo, evidenzia=dopo)),
         ]
-    return [(None, regione({}, evidenzia=[zona.slug], comuni_di=zona.slug))]
+    return [(None, regione({}, evidenzia=[zona.slug], comuni_di=zona.slug, valori_comuni=valori_comuni))]
 
 
 # --- Arrows: the flow of practices from the zone they come from to each zone that adopted them -----------

@@ -9,16 +9,19 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy
 
 from buonepratiche import selectors as pratiche
+from cop import mappa
 from cop.cache import CacheVersionata
 from cop.models import TOSCANA, AggiornamentoPage, Tema, Zona
 from cop.selectors import numero_membri
 from eventi import selectors as eventi
 from forum import selectors as forum
 from gruppi import selectors as gruppi
+
+from .models import Servizio
 
 # How a forum topic reaches the zones and themes of the page it discusses ("Discuti"): the lookups
 # from wagtailcore.Page of the page types that have zones and themes.
@@ -202,6 +205,53 @@ def pratiche_per_zona():
 
 
 BISOGNI_NELLA_PAGINA = 20
+SERVIZI_NELLA_PAGINA = 30
+
+
+@dataclass
+class ServiziZona:
+    voci: list  # the first SERVIZI_NELLA_PAGINA, by name
+    numero: int
+    per_comune: list  # [(comune, n)] by comune, for the table beside the map
+    massimo: int
+
+    def valori_comuni(self):
+        """{chiave_comune: (colour step, label)} shading the zone's comuni on its map."""
+        from django.utils.translation import ngettext
+
+        return {
+            mappa.chiave_comune(comune): (
+                livello(n, self.massimo),
+                ngettext("%(comune)s: %(n)s servizio", "%(comune)s: %(n)s servizi", n) % {"comune": comune, "n": n},
+            )
+            for comune, n in self.per_comune
+        }
+
+
+def servizi_della_zona(zona, *, tema=None, destinatari=None, limite=SERVIZI_NELLA_PAGINA):
+    """The zone's active services for a theme and a target group (three queries and the two M2M prefetches)."""
+    servizi = Servizio.objects.attivi().filter(zona=zona)
+    if tema is not None:
+        servizi = servizi.filter(temi=tema)
+    if destinatari is not None:
+        servizi = servizi.filter(destinatari=destinatari)
+    voci = list(
+        servizi.select_related("organizzazione").prefetch_related("temi", "destinatari").order_by("nome", "pk")[:limite]
+    )
+    per_comune = list(
+        servizi.exclude(comune="").order_by("comune").values_list("comune").annotate(n=Count("pk", distinct=True))
+    )
+    numero = len(voci) if len(voci) < limite else servizi.count()
+    return ServiziZona(voci, numero, per_comune, max((n for _c, n in per_comune), default=0))
+
+
+def servizi_per_zona():
+    """{zona_id: active services}, from the cache or from one query."""
+
+    def calcola():
+        return dict(Servizio.objects.attivi().order_by().values_list("zona").annotate(n=Count("pk")))
+
+    return CACHE.valore("servizi_per_zona", calcola=calcola)
 
 
 @dataclass
@@ -223,6 +273,7 @@ class ZonaSullaMappa:
     pratiche: int
     livello: int
     bisogni: int = 0  # needs emerged in the zone's open groups
+    servizi: int = 0  # active services
 
 
 def bisogni_per_zona():
@@ -233,17 +284,15 @@ def bisogni_per_zona():
 def zone_sulla_mappa():
     """(today's Tuscan zones, the places outside Tuscany, the legend): each with its published practices
     and, for the Tuscan zones, the colour step of the map (two queries when the counts are cached)."""
-    conteggi, bisogni = pratiche_per_zona(), bisogni_per_zona()
+    conteggi, bisogni, servizi = pratiche_per_zona(), bisogni_per_zona(), servizi_per_zona()
     zone = list(Zona.objects.toscane().attuali())
     massimo = max((conteggi.get(zona.pk, 0) for zona in zone), default=0)
-    toscane = [
-        ZonaSullaMappa(z, conteggi.get(z.pk, 0), livello(conteggi.get(z.pk, 0), massimo), bisogni.get(z.pk, 0))
-        for z in zone
-    ]
-    fuori = [
-        ZonaSullaMappa(z, conteggi.get(z.pk, 0), 0, bisogni.get(z.pk, 0))
-        for z in Zona.objects.exclude(regione=TOSCANA).order_by("regione", "nome")
-    ]
+
+    def riga(zona, passo):
+        return ZonaSullaMappa(zona, conteggi.get(zona.pk, 0), passo, bisogni.get(zona.pk, 0), servizi.get(zona.pk, 0))
+
+    toscane = [riga(z, livello(conteggi.get(z.pk, 0), massimo)) for z in zone]
+    fuori = [riga(z, 0) for z in Zona.objects.exclude(regione=TOSCANA).order_by("regione", "nome")]
     return toscane, fuori, legenda(massimo)
 
 

@@ -40,14 +40,16 @@ def zona_detail(request, slug):
     zona = _zona(slug)
     form = FiltriBisogniForm(request.GET)
     scelti = {nome: valori[0] for nome, valori in form.scelti.items()}
+    servizi = flusso.servizi_della_zona(zona, **form.valori)
     return render(
         request,
         "territori/zona_detail.html",
         {
             "zona": zona,
             "sintesi": flusso.zona_in_sintesi(request, zona),
-            "mappe": mappa.mappe_della_zona(zona),
+            "mappe": mappa.mappe_della_zona(zona, servizi.valori_comuni() if servizi.per_comune else None),
             "bisogni": flusso.bisogni_della_zona(zona, request.user, **form.valori),
+            "servizi": servizi,
             "filtri_bisogni": FiltriBisogniForm(initial=scelti, visibile=True, auto_id="bisogni_%s"),
             "filtri_ignorati": form.nomi_ignorati(),
             "filtri_attivi": bool(scelti),
