@@ -295,6 +295,8 @@ def main():
         "scheda di una pratica": pratica.url,
         "mappa delle zone (/zone/)": "/zone/",
         "pagina di una zona, con la mappa": f"/zone/{zona.slug}/",
+        "flusso: frecce delle adozioni": "/flusso/",
+        "flusso: frecce per tema": f"/flusso/?tema={tema.slug}",
     }
     # Measure a process like a web worker: cop/wsgi.py freezes what start-up allocated (gc.freeze).
     gc.collect()
@@ -306,7 +308,12 @@ def main():
         mediana, p95, query = misura(client, indirizzo, args.ripetizioni)
         print(f"{nome:38} {mediana:11.1f} {p95:8.1f} {'/'.join(map(str, query)):>7}")
     print("dopo una modifica (conteggi e vocabolari da ricalcolare):")
-    for nome in ("biblioteca senza filtri", "biblioteca con due filtri", "mappa delle zone (/zone/)"):
+    for nome in (
+        "biblioteca senza filtri",
+        "biblioteca con due filtri",
+        "mappa delle zone (/zone/)",
+        "flusso: frecce delle adozioni",
+    ):
         mediana, p95, query = misura(client, casi[nome], args.ripetizioni, senza_cache=True)
         print(f"{nome + ' (senza cache)':38} {mediana:11.1f} {p95:8.1f} {'/'.join(map(str, query)):>7}")
 

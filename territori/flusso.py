@@ -357,6 +357,9 @@ def matrice(url_ricerca):
     return Matrice(temi=dati["temi"], righe=righe, legenda=legenda(massimo), massimo=massimo)
 
 
+FRECCE_SULLA_MAPPA = 40
+
+
 @dataclass
 class Flusso:
     da: dict  # {id, slug, nome, regione, al_anno} of the zone the practices come from

@@ -68,7 +68,8 @@ def url_ricerca(zona, tema):
 def flusso_territori(request):
     form = FiltriFlussoForm(request.GET)
     tema, anno = form.valori.get("tema"), form.valori.get("anno")
-    righe = flusso.flussi(tema=tema, anno=anno)
+    tutte = flusso.flussi(tema=tema, anno=anno)
+    righe = tutte[: flusso.FRECCE_SULLA_MAPPA]  # the strongest: a map of 700 arrows says nothing
     scelti = {nome: valori[0] for nome, valori in form.scelti.items()}
     return render(
         request,
@@ -78,6 +79,7 @@ def flusso_territori(request):
             "matrice": flusso.matrice(url_ricerca),
             "trasferimenti": flusso.trasferimenti_recenti(),
             "flussi": righe,
+            "numero_flussi": len(tutte),
             "mappa_flussi": mappa.mappa_dei_flussi(righe, Zona.objects.toscane().attuali()),
             "filtri_flussi": FiltriFlussoForm(initial=scelti, anni=flusso.anni_delle_adozioni(), auto_id="flussi_%s"),
             "filtri_ignorati": form.nomi_ignorati(),

@@ -282,3 +282,20 @@ def test_a_practice_of_places_outside_tuscany_has_no_map(client, indice):
     pagina = pratica(indice, "Pratica marchigiana", [fuori])
 
     assert "mappa-zone" not in client.get(pagina.url).content.decode()
+
+
+def test_the_map_draws_the_40_strongest_flows_and_says_how_many_there_are(client, indice):
+    from buonepratiche.tests.factories import AdozioneFactory
+
+    zone = list(Zona.objects.toscane().attuali().order_by("nome"))
+    coppie = [(da, a) for da in zone for a in zone[:2] if da != a][:45]
+    for numero, (da, a) in enumerate(coppie):
+        AdozioneFactory(pratica=pratica(indice, f"Pratica {numero}", [da]), zona_adottante=a)
+    forte = coppie[-1]
+    AdozioneFactory(pratica=pratica(indice, "Un'altra", [forte[0]]), zona_adottante=forte[1])
+
+    html = client.get(reverse("flusso")).content.decode()
+
+    assert len(_frecce(html)) == 40 and len(_tabella(html)) == 40
+    assert _tabella(html)[0] == (forte[0].nome, forte[1].nome, "2")
+    assert "(i 40 passaggi più frequenti di 45: filtra per tema o per anno per vedere gli altri)" in html
