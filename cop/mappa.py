@@ -279,6 +279,21 @@ def _arco(da, a, rientro=9):
     return f"M{x0:.1f} {y0:.1f}Q{cx:.1f} {cy:.1f} {x1:.1f} {y1:.1f}"
 
 
+def _scatole(fuori, *, y, larghezza_mappa):
+    """({slug: Scatola}, the y under them): up to PER_RIGA a row, each row as tall as its longest name."""
+    scatole = {}
+    per_riga = min(PER_RIGA, len(fuori)) or 1
+    larghezza = round((larghezza_mappa - SPAZIO * (per_riga - 1)) / per_riga, 1)
+    for inizio in range(0, len(fuori), per_riga):
+        riga = [
+            (slug, Scatola(round(i * (larghezza + SPAZIO), 1), y, nome, url, larghezza))
+            for i, (slug, nome, url) in enumerate(fuori[inizio : inizio + per_riga])
+        ]
+        scatole.update(riga)
+        y += max(scatola.altezza for _slug, scatola in riga) + SPAZIO
+    return scatole, y
+
+
 def flusso(flussi, *, zone, fuori):
     """The region (today's zones, each a link) with an arrow for each (origin, adopting zone) pair.
 
@@ -286,14 +301,7 @@ def flusso(flussi, *, zone, fuori):
     `fuori`: [(slug, name, url)] of the places outside Tuscany that have an arrow, drawn as boxes under
     the region. An arrow whose end has no shape nor box (a zone that ended) is not drawn (the table has it)."""
     mappa = regione({slug: (url, nome, 0) for slug, (url, nome) in zone.items()})
-    scatole, y = {}, mappa.altezza + 20
-    per_riga = min(PER_RIGA, len(fuori)) or 1
-    larghezza = round((mappa.larghezza - SPAZIO * (per_riga - 1)) / per_riga, 1)
-    for inizio in range(0, len(fuori), per_riga):  # a row as tall as its longest name
-        gruppo = fuori[inizio : inizio + per_riga]
-        for i, (slug, nome, url) in enumerate(gruppo):
-            scatole[slug] = Scatola(round(i * (larghezza + SPAZIO), 1), y, nome, url, larghezza)
-        y += max(scatole[slug].altezza for slug, _n, _u in gruppo) + SPAZIO
+    scatole, y = _scatole(fuori, y=mappa.altezza + 20, larghezza_mappa=mappa.larghezza)
     mappa.scatole = list(scatole.values())
     mappa.altezza = round(y if scatole else mappa.altezza, 1)
     centri = {slug: forma.centro for slug, forma in forme_delle_zone().items() if forma.al_anno is None}

@@ -92,14 +92,13 @@ def categorie_riservate(user):
     zona_referente = permissions.zona_del_referente(user)
     non_leggibili, non_scrivibili, moderate = [], [], []
     for categoria_id, gruppo_id, accesso, zona_id in righe:
-        del_referente = zona_referente is not None and zona_id == zona_referente
-        if del_referente or ruoli.get(gruppo_id) == Appartenenza.Ruolo.COORDINATORE:
+        gestisce = zona_referente is not None and zona_id == zona_referente
+        if gestisce or ruoli.get(gruppo_id) == Appartenenza.Ruolo.COORDINATORE:
             moderate.append(categoria_id)
-        if gruppo_id in ruoli or del_referente:
-            continue
-        non_scrivibili.append(categoria_id)
-        if accesso != Gruppo.Accesso.APERTO:
-            non_leggibili.append(categoria_id)
+        elif gruppo_id not in ruoli:
+            non_scrivibili.append(categoria_id)
+            if accesso != Gruppo.Accesso.APERTO:
+                non_leggibili.append(categoria_id)
     return non_leggibili, non_scrivibili, moderate
 
 
