@@ -9,7 +9,10 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('buonepratiche', '0007_rimuovi_nome_e_tipo_dei_soggetti'),
+        # Destinatario exists since buonepratiche's first migration: depending on the latest one made the
+        # test of buonepratiche's migration 0006 unapply and apply this app too, and on PostgreSQL the
+        # serialized test after it then found the content types already there.
+        ('buonepratiche', '0001_initial'),
         ('cop', '0012_permessi_organizzazioni'),
     ]
 
