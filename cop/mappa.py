@@ -320,13 +320,15 @@ def mappa_dei_flussi(righe, zone_attuali):
     from django.urls import reverse
     from django.utils.translation import ngettext
 
+    from .models import TOSCANA
+
     def url(slug):
         return reverse("zona_detail", args=[slug])
 
     fuori = {}
     for riga in righe:
         for zona in (riga.da, riga.a):
-            if zona["regione"] != "Toscana":
+            if zona["regione"] != TOSCANA:
                 fuori.setdefault(zona["slug"], (zona["slug"], zona["nome"], url(zona["slug"])))
     frecce = [
         (
