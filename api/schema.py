@@ -5,6 +5,7 @@ import copy
 
 from . import tipi
 from .base import ID_MASSIMO, limite_richieste_in_parole
+from .indicatori import percorsi_openapi
 from .parametri import LIMITE_MASSIMO, LIMITE_PREDEFINITO
 
 VERSIONE = "1.0.0"
@@ -134,6 +135,9 @@ def documento(router, *, vocabolari_schema):
         }
     }
     schemi["Vocabolari"] = vocabolari_schema
+    p, s = percorsi_openapi(risposte_errore, _ref)
+    percorsi.update(p)
+    schemi.update(s)
     return {
         "openapi": "3.1.0",
         "info": {

@@ -196,9 +196,11 @@ class NumeroField(CampoFiltro):
 
 
 class Filtri(forms.Form):
-    """Base of the filter forms. `alias` maps another accepted name to a field ("pagina" -> "page")."""
+    """Base of the filter forms. `alias` maps another accepted name to a field ("pagina" -> "page");
+    `NOMI` names the fields in the notice of the filters ignored (`nomi_ignorati`)."""
 
     alias = {}
+    NOMI = {}
 
     def __init__(self, data=None, *, rigoroso=False, **kwargs):
         super().__init__(data, **kwargs)
@@ -268,6 +270,11 @@ class Filtri(forms.Form):
             return []
         grezzi = [valore for valore in grezzi if valore]
         return grezzi if campo.ripetibile else grezzi[-1:]
+
+    def nomi_ignorati(self):
+        """The names (`NOMI`) of the filters given with a value that is not valid (unknown parameters are
+        left alone): the site says they were ignored."""
+        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
 
     @property
     def valori(self):

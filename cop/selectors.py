@@ -1,6 +1,7 @@
 """Read helpers shared by templates and views."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractYear
 
 from .cache import CacheVersionata
 from .models import (
@@ -68,3 +69,15 @@ def organizzazioni_visibili(user):
     if user.is_authenticated:
         visibili |= Q(proposta_da=user)
     return Organizzazione.objects.filter(visibili)
+
+
+def nuovi_membri_per_zona_e_anno():
+    """{(zona_id, year): active members of the zone (as they declared it) who joined that year}: counts only."""
+    righe = (
+        Profilo.objects.filter(user__is_active=True, zona__isnull=False)
+        .order_by()
+        .annotate(anno=ExtractYear("user__date_joined"))
+        .values_list("zona", "anno")
+        .annotate(n=Count("pk"))
+    )
+    return {(zona, anno): n for zona, anno, n in righe}

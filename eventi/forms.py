@@ -56,10 +56,6 @@ class FiltriEventiForm(Filtri):
         """The valid filters as keyword arguments of `EventoQuerySet.filtra`."""
         return {nome: valore for nome, valore in self.valori.items() if nome in self.TUTTI or nome == "anno"}
 
-    def nomi_ignorati(self):
-        """The filters given with a value that is not valid (unknown parameters are left alone)."""
-        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
-
     @property
     def attivi(self):
         return bool(self.filtri())

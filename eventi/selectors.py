@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Prefetch
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from cop.models import Zona
 
-from .models import EventiIndexPage, EventoPage
+from .models import EventiIndexPage, EventoPage, Iscrizione
 
 EVENTI_IN_HOME = 3
 
@@ -94,3 +95,30 @@ def eventi_dell_organizzazione(organizzazione, limite):
     eventi = EventoPage.objects.pubblicati().filter(organizzazioni=organizzazione).per_elenco()
     adesso = timezone.now()
     return EventiZona(prossimi=list(eventi.prossimi(adesso)[:limite]), passati=list(eventi.passati(adesso)[:limite]))
+
+
+def eventi_per_zona_e_anno():
+    """{(zona_id, year): published events that started that year}, in one GROUP BY query."""
+    righe = (
+        EventoPage.objects.pubblicati()
+        .filter(zone__isnull=False)
+        .order_by()
+        .annotate(anno=ExtractYear("inizio"))
+        .values_list("zone", "anno")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(zona, anno): n for zona, anno, n in righe}
+
+
+def presenze_per_zona_e_anno():
+    """{(zona_id, year): attendees recorded at the zone's published events of that year}: counts only,
+    never who."""
+    righe = (
+        Iscrizione.objects.filter(presente=True, evento__in=EventoPage.objects.pubblicati().values("pk"))
+        .filter(evento__zone__isnull=False)
+        .order_by()
+        .annotate(anno=ExtractYear("evento__inizio"))
+        .values_list("evento__zone", "anno")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(zona, anno): n for zona, anno, n in righe}

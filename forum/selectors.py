@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from .models import Discussione, Messaggio, Segnalazione
 
@@ -129,3 +129,16 @@ def messaggi_segnalati(*, gestite=False):
             "-ultima", "-pk"
         )
     return messaggi.annotate(prima=Min("segnalazioni__creata_il", filter=sul_messaggio)).order_by("prima", "pk")
+
+
+def messaggi_per_zona_e_anno():
+    """{(zona_id, year): posts a visitor can read, written that year in the categories of the zone}."""
+    righe = (
+        Messaggio.objects.visibili_a(AnonymousUser())
+        .filter(discussione__categoria__zona__isnull=False)
+        .order_by()
+        .annotate(anno=ExtractYear("creato_il"))
+        .values_list("discussione__categoria__zona", "anno")
+        .annotate(n=Count("pk"))
+    )
+    return {(zona, anno): n for zona, anno, n in righe}

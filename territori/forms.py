@@ -26,9 +26,6 @@ class FiltriFlussoForm(Filtri):
             anni = [str(a) for a in anni] + ([scelto] if scelto and scelto not in map(str, anni) else [])
             self.fields["anno"].widget.choices = [("", _("Tutti gli anni"))] + [(a, a) for a in anni]
 
-    def nomi_ignorati(self):
-        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
-
 
 class FiltriBisogniForm(Filtri):
     """A theme and a target group of the needs emerged in a zone. An invalid value is ignored with a notice."""
@@ -48,5 +45,26 @@ class FiltriBisogniForm(Filtri):
                 voci = self.fields[nome].voci
                 self.fields[nome].widget.choices = [("", tutti)] + [(v, voce[1]) for v, voce in voci.items()]
 
-    def nomi_ignorati(self):
-        return [str(self.NOMI[i.parametro]) for i in self.ignorati if i.valore is not None and i.parametro in self.NOMI]
+
+def _voci_degli_indicatori():
+    from .indicatori import definizioni
+
+    return {d.codice: (d, d.nome) for d in definizioni()}
+
+
+class FiltriDatiForm(Filtri):
+    """`/dati/?indicatore=...&anno=...`: one indicator on the map for one year. An invalid value is
+    ignored with a notice (the first indicator, its latest year, are shown instead)."""
+
+    indicatore = VoceField(label=_("Indicatore"), voci=_voci_degli_indicatori, widget=forms.Select)
+    anno = AnnoField(label=_("Anno"), widget=forms.Select)
+
+    NOMI = {"indicatore": _("indicatore"), "anno": _("anno")}
+
+    def __init__(self, data=None, *, anni=None, **kwargs):
+        super().__init__(data, **kwargs)
+        if anni is not None and not self.is_bound:
+            self.fields["indicatore"].widget.choices = [
+                (v, voce[1]) for v, voce in self.fields["indicatore"].voci.items()
+            ]
+            self.fields["anno"].widget.choices = [(a, a) for a in anni]

@@ -1,19 +1,25 @@
 """The pages of the territories: the list of zones, a zone's page and its feed, the "Flusso" of the region,
-the directory of organisations and an organisation's page. Thin: every read is in territori/flusso.py and
+the indicators on the map ("Dati") and their downloads, the directory of organisations and an
+organisation's page. Thin: every read is in territori/flusso.py, territori/indicatori.py and
 territori/organizzazioni.py."""
 
+import csv
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cop import mappa
+from cop.esportazione_csv import cella
 from cop.models import Organizzazione, Zona
-from territori import flusso, organizzazioni
+from territori import flusso, grafici, indicatori, organizzazioni
 from territori.feeds import FeedZona
-from territori.forms import FiltriBisogniForm, FiltriFlussoForm
+from territori.forms import FiltriBisogniForm, FiltriDatiForm, FiltriFlussoForm
 
 
 def _etichetta(riga):
@@ -53,8 +59,25 @@ def zona_detail(request, slug):
             "filtri_bisogni": FiltriBisogniForm(initial=scelti, visibile=True, auto_id="bisogni_%s"),
             "filtri_ignorati": form.nomi_ignorati(),
             "filtri_attivi": bool(scelti),
+            "indicatori": _grafici_della_zona(zona),
         },
     )
+
+
+def _grafici_della_zona(zona):
+    """[(Serie, Grafico)]: each indicator of the zone year by year, with the average of the Tuscan zones."""
+    etichetta_regione = _("Media delle zone toscane")
+    return [
+        (
+            serie,
+            grafici.serie_storica(
+                [(p.anno, p.valore, p.regionale.media if p.regionale else None) for p in serie.punti],
+                etichetta_zona=zona.nome,
+                etichetta_regione=etichetta_regione,
+            ),
+        )
+        for serie in indicatori.serie_della_zona(zona)
+    ]
 
 
 def feed_zona(request, slug):
@@ -103,3 +126,84 @@ def organizzazione_detail(request, slug):
         "territori/organizzazione_detail.html",
         {"organizzazione": organizzazione, "scheda": organizzazioni.scheda(organizzazione, request.user)},
     )
+
+
+def _etichetta_dato(riga, definizione):
+    if riga.valore is None:
+        return _("%(zona)s: nessun dato") % {"zona": riga.zona.nome}
+    return f"{riga.zona.nome}: {number_format(riga.valore, decimal_pos=None, use_l10n=True)} {definizione.unita}"
+
+
+def dati(request):
+    """`/dati/`: one indicator on the map for one year, the same figures in a table, the downloads."""
+    form = FiltriDatiForm(request.GET)
+    definizione = form.valori.get("indicatore") or indicatori.definizioni()[0]
+    anni = indicatori.anni(definizione)
+    anno = form.valori.get("anno")
+    anno_senza_dati = anno if anno is not None and anno not in anni else None
+    if anno not in anni:
+        anno = anni[0] if anni else None
+    righe, fasce, regionale = indicatori.sulla_mappa(definizione, anno) if anno else ([], [], None)
+    disegno = mappa.regione(
+        {r.zona.slug: (r.zona.get_absolute_url(), _etichetta_dato(r, definizione), r.livello) for r in righe}
+    )
+    return render(
+        request,
+        "territori/dati.html",
+        {
+            "definizione": definizione,
+            "anno": anno,
+            "anno_senza_dati": anno_senza_dati,
+            "righe": righe,
+            "fasce": fasce,
+            "regionale": regionale,
+            "mappa": disegno,
+            "filtri": FiltriDatiForm(
+                initial={"indicatore": definizione.codice, "anno": anno}, anni=anni, auto_id="dati_%s"
+            ),
+            "filtri_ignorati": form.nomi_ignorati(),
+        },
+    )
+
+
+def _definizione_o_404(codice):
+    definizione = indicatori.definizione(codice)
+    if definizione is None:
+        raise Http404(_("Nessun indicatore con questo codice."))
+    return definizione
+
+
+COLONNE_CSV = ("indicatore", "zona", "comune", "anno", "valore")
+
+
+def dati_csv(request, codice):
+    """Every value of an indicator, in the columns an import reads (a file downloaded can be imported)."""
+    definizione = _definizione_o_404(codice)
+    risposta = HttpResponse(content_type="text/csv; charset=utf-8")
+    risposta["Content-Disposition"] = f'attachment; filename="{definizione.codice}.csv"'
+    scrittore = csv.writer(risposta)
+    scrittore.writerow(COLONNE_CSV)
+    for riga in indicatori.righe_da_scaricare(definizione):
+        scrittore.writerow(
+            [definizione.codice, riga["zona"].slug, cella(riga["comune"]), riga["anno"], _numero(riga["valore"])]
+        )
+    return risposta
+
+
+def _numero(valore):
+    """A value as data: a point for decimals, no trailing zeros (12.5, 3, -0.25)."""
+    return format(valore.normalize(), "f")
+
+
+def dati_json(request, codice):
+    definizione = _definizione_o_404(codice)
+    valori = [
+        {"zona": r["zona"].slug, "comune": r["comune"] or None, "anno": r["anno"], "valore": float(r["valore"])}
+        for r in indicatori.righe_da_scaricare(definizione)
+    ]
+    risposta = JsonResponse(
+        {"indicatore": definizione.come_dati(), "licenza": "CC BY 4.0", "valori": valori},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    risposta["Content-Disposition"] = f'attachment; filename="{definizione.codice}.json"'
+    return risposta

@@ -526,7 +526,9 @@ def test_every_documented_parameter_is_accepted(client, documento, esempi):
     provati = 0
     for percorso, operazioni in documento["paths"].items():
         nome = percorso.strip("/").split("/")[0]
-        url = "/api/v1" + percorso.replace("{id}", str(pagine[nome].pk) if nome in pagine else "0")
+        url = "/api/v1" + percorso.replace("{id}", str(pagine[nome].pk) if nome in pagine else "0").replace(
+            "{codice}", "cop-pratiche-pubblicate"
+        )
         for parametro in operazioni["get"].get("parameters", []):
             if parametro["in"] != "query":
                 continue
@@ -534,6 +536,16 @@ def test_every_documented_parameter_is_accepted(client, documento, esempi):
             assert response.status_code == 200, (percorso, parametro["name"], response.json())
             provati += 1
     assert provati >= 20
+
+
+def test_the_indicators_answer_as_documented(client, documento, esempi):
+    """The platform's indicators, with the example pages' practices published in a zone."""
+    elenco = client.get("/api/v1/indicatori/").json()
+    uno = client.get("/api/v1/indicatori/cop-pratiche-pubblicate/").json()
+
+    assert not list(_validatore(documento, "ElencoIndicatori").iter_errors(elenco))
+    assert not list(_validatore(documento, "Indicatore").iter_errors(uno))
+    assert uno["valori"] and uno["regione"]
 
 
 def _validatore(documento, nome):
