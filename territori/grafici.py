@@ -60,7 +60,7 @@ def _breve(valore):
     elif abs(valore) >= 10_000:
         testo = f"{valore / 1000:.0f} mila"
     elif valore == int(valore):
-        testo = f"{int(valore)}"
+        return f"{int(valore):,}".replace(",", ".")
     else:
         testo = f"{valore:.1f}"
     return testo.replace(".", ",")

@@ -127,6 +127,7 @@ def _prepara_dati():
         Iscrizione.objects.get_or_create(evento=evento, user=membro, defaults={"stato": Iscrizione.Stato.CONFERMATA})
 
     discussione = Discussione.objects.order_by("pk").first()
+    _indicatore_importato()
     # The search index as the worker leaves it: the search pages show results.
     from search.outbox import applica_in_sospeso
 
@@ -145,6 +146,24 @@ def _prepara_dati():
         "incontro": Incontro.objects.exclude(verbale="").order_by("pk").first(),
         "gruppo": _gruppo_con_documento(membro),
     }
+
+
+def _indicatore_importato():
+    """An imported indicator with a long name and clearly made-up values (the demo has none: official
+    figures come in by import), on the comuni of the Pisana zone (page "zona-toscana") for eight years."""
+    from cop.models import Zona
+    from territori import importazione
+
+    zona = Zona.objects.get(slug="pisana")
+    righe = ["indicatore;nome;unita;aggregazione;comune;anno;valore"] + [
+        f"prova-lunga;Nuclei familiari in carico ai servizi sociali professionali (valori di prova);nuclei;somma;"
+        f"{comune};{anno};{(anno - 2000) * 10 + i}"
+        for anno in range(2017, 2025)
+        for i, comune in enumerate(zona.elenco_comuni)
+    ]
+    esito = importazione.leggi("prova.csv", "\n".join(righe).encode())
+    assert esito.valido, esito.errori[:3]
+    importazione.applica(esito)
 
 
 def _gruppo_con_documento(membro):
@@ -262,6 +281,8 @@ PAGINE = {
         200,
     ),
     "flusso": (lambda d: reverse("flusso"), False, None, 200),
+    "dati": (lambda d: reverse("dati"), False, None, 200),
+    "dati-indicatore-importato": (lambda d: reverse("dati") + "?indicatore=prova-lunga&anno=2020", False, None, 200),
     "organizzazioni": (lambda d: reverse("organizzazione_list"), False, None, 200),
     "organizzazioni-filtrate": (
         lambda d: reverse("organizzazione_list") + f"?zona={d['zona'].slug}&tipo=comune&tipo=sds&colore=blu",
