@@ -246,7 +246,11 @@ class Serie:
 
 
 def serie_della_zona(zona):
-    """[Serie] of every indicator with at least one value for `zona`: the platform's first."""
+    """[Serie] of every indicator with at least one value for `zona`: the platform's first (cached)."""
+    return CACHE.valore("serie_della_zona", zona.pk, calcola=lambda: _serie_della_zona(zona))
+
+
+def _serie_della_zona(zona):
     elenco = []
     for definizione in definizioni():
         valori = per_zona(definizione)

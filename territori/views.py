@@ -9,14 +9,17 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cop import mappa
 from cop.esportazione_csv import cella
 from cop.models import Organizzazione, Zona
+from cop.templatetags.cop_tags import cifra
 from territori import flusso, grafici, indicatori, organizzazioni
 from territori.feeds import FeedZona
 from territori.forms import FiltriBisogniForm, FiltriDatiForm, FiltriFlussoForm
@@ -59,13 +62,32 @@ def zona_detail(request, slug):
             "filtri_bisogni": FiltriBisogniForm(initial=scelti, visibile=True, auto_id="bisogni_%s"),
             "filtri_ignorati": form.nomi_ignorati(),
             "filtri_attivi": bool(scelti),
-            "indicatori": _grafici_della_zona(zona),
+            "indicatori": _indicatori_della_zona(zona),
         },
     )
 
 
+def _righe_della_serie(serie):
+    """The table under a chart as text, once per row (a zone's page may have twenty series of 15 years)."""
+    righe = []
+    for punto in serie.punti:
+        regione = punto.regionale
+        zone = _("%(n)s zone su %(di)s") % {"n": regione.zone_con_dato, "di": regione.zone_in_vigore} if regione else ""
+        righe.append(
+            (
+                str(punto.anno),
+                cifra(punto.valore),
+                cifra(regione.media) if regione else "—",
+                zone,
+                cifra(regione.totale) if regione and regione.totale is not None else "—",
+            )
+        )
+    return righe
+
+
 def _grafici_della_zona(zona):
-    """[(Serie, Grafico)]: each indicator of the zone year by year, with the average of the Tuscan zones."""
+    """[(Serie, Grafico, rows of its table)]: each indicator of the zone year by year, with the average
+    of the Tuscan zones."""
     etichetta_regione = _("Media delle zone toscane")
     return [
         (
@@ -75,9 +97,22 @@ def _grafici_della_zona(zona):
                 etichetta_zona=zona.nome,
                 etichetta_regione=etichetta_regione,
             ),
+            _righe_della_serie(serie),
         )
         for serie in indicatori.serie_della_zona(zona)
     ]
+
+
+def _indicatori_della_zona(zona):
+    """The HTML of the zone's indicators section, cached with the figures (`flusso.CACHE`): twenty
+    charts with their tables cost about 30 ms to render, and are the same for every visitor."""
+
+    def disegna():
+        return render_to_string(
+            "territori/includes/indicatori_zona.html", {"indicatori": _grafici_della_zona(zona), "zona": zona}
+        )
+
+    return mark_safe(flusso.CACHE.valore("sezione_indicatori", zona.pk, get_language(), calcola=disegna))  # noqa: S308 (our template's output)
 
 
 def feed_zona(request, slug):

@@ -338,6 +338,12 @@ def test_the_zone_page_draws_each_indicator_with_its_table(client, pratica_pisan
     assert len(grafico.select("circle.zona")) == 2 and len(grafico.select("circle.regione")) == 2
     assert "," not in " ".join(c["cx"] + c["cy"] for c in grafico.select("circle"))  # never localised
 
+    # The section is cached with the figures: a new import shows at once.
+    _importa(file_csv("adi-nuclei;;;;;;pisana;;2025;1500"))
+    pagina = BeautifulSoup(client.get(reverse("zona_detail", args=["pisana"])).content, "html.parser")
+    anni = [tr.th.get_text() for tr in pagina.select("#indicatori table")[1].select("tbody tr")]
+    assert anni == ["2023", "2024", "2025"]
+
 
 def test_a_zone_without_figures_has_no_indicators_section(client):
     pagina = BeautifulSoup(client.get(reverse("zona_detail", args=["lunigiana"])).content, "html.parser")
