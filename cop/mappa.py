@@ -173,8 +173,9 @@ def chiave_comune(nome):
     return " ".join(nome.replace("-", " ").casefold().split())
 
 
-def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=(), valori_comuni=None):
-    """The region drawn with today's zones. `zone`: {slug: (url, label, colour step)} (a zone not in it
+def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=(), valori_comuni=None, anno=None):
+    """The region drawn with today's zones, or with those of `anno` (a zone that ended after it is drawn
+    over the zones that followed it). `zone`: {slug: (url, label, colour step)} (a zone not in it
     is drawn, unlinked, without a step); `evidenzia`: slugs drawn highlighted; `comuni_di`: a zone whose
     comuni are drawn; `sovrapponi`: slugs of zones (ended ones) drawn highlighted over today's;
     `valori_comuni`: {chiave_comune(name): (colour step, label)} shading the comuni drawn."""
@@ -182,13 +183,15 @@ def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=(), valori_comuni=
     forme = forme_delle_zone()
     mappa = Mappa(larghezza=p.larghezza, altezza=p.altezza)
     for slug, forma in forme.items():
-        if forma.al_anno is not None:
+        if forma.al_anno is not None and (anno is None or forma.al_anno <= anno):
             continue
         url, etichetta, livello = zone.get(slug, (None, forma.nome, 0))
         evidenziata = slug in evidenzia
         contorno = evidenziata and valori_comuni is not None
         mappa.zone.append(ZonaDisegnata(forma, url, etichetta, livello, evidenziata=evidenziata, contorno=contorno))
-    mappa.zone.sort(key=lambda z: z.evidenziata)  # drawn last: its border is not covered by its neighbours'
+    # Drawn last: a highlighted zone (its border is not covered by its neighbours'), a zone of `anno` that
+    # ended later (over the zones that followed it).
+    mappa.zone.sort(key=lambda z: (z.forma.al_anno is not None, z.evidenziata))
     if comuni_di is not None:
         valori = valori_comuni or {}
         mappa.comuni = [

@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -166,7 +165,7 @@ def organizzazione_detail(request, slug):
 def _etichetta_dato(riga, definizione):
     if riga.valore is None:
         return _("%(zona)s: nessun dato") % {"zona": riga.zona.nome}
-    return f"{riga.zona.nome}: {number_format(riga.valore, decimal_pos=None, use_l10n=True)} {definizione.unita}"
+    return f"{riga.zona.nome}: {cifra(riga.valore)} {definizione.unita}"
 
 
 def dati(request):
@@ -180,7 +179,8 @@ def dati(request):
         anno = anni[0] if anni else None
     righe, fasce, regionale = indicatori.sulla_mappa(definizione, anno) if anno else ([], [], None)
     disegno = mappa.regione(
-        {r.zona.slug: (r.zona.get_absolute_url(), _etichetta_dato(r, definizione), r.livello) for r in righe}
+        {r.zona.slug: (r.zona.get_absolute_url(), _etichetta_dato(r, definizione), r.livello) for r in righe},
+        anno=anno,
     )
     return render(
         request,

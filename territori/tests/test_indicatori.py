@@ -447,3 +447,25 @@ def test_dati_and_the_zone_page_cost_the_same_queries_for_few_or_many_values(cli
                 assert client.get(url).status_code == 200
             numeri.append(len(contate))
     assert numeri[:2] == numeri[2:]
+
+
+def test_dati_draws_the_zones_of_the_year_the_one_dissolved_in_2022_included(client):
+    _importa(
+        file_csv(
+            "minori-in-carico;Minori in carico;minori;Comuni;somma;no;;Arezzo;2021;100",
+            "minori-in-carico;;;;;;;Arezzo;2023;120",
+        )
+    )
+
+    def zone_disegnate(anno):
+        pagina = BeautifulSoup(
+            client.get(reverse("dati"), {"indicatore": "minori-in-carico", "anno": anno}).content, "html.parser"
+        )
+        return {a["aria-label"]: a.path["class"] for a in pagina.select("svg a")}
+
+    prima, dopo = zone_disegnate(2021), zone_disegnate(2023)
+
+    assert "livello-4" in prima["Aretina-Casentino-Valtiberina: 100 minori"]
+    assert "Aretina: nessun dato" not in prima  # covered by the zone it was part of, and not a link
+    assert "livello-4" in dopo["Aretina: 120 minori"]
+    assert not any(nome.startswith("Aretina-Casentino") for nome in dopo)
