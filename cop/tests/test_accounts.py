@@ -174,6 +174,9 @@ def test_signup_with_a_malformed_email_shows_the_error_next_to_the_field(client)
     html = response.content.decode()
     assert 'id="id_email_error">Inserisci un indirizzo email valido.</div>' in html
     assert 'class="form-control is-invalid"' in html
+    # Assistive technologies hear it too (the browser check of this page is in tests/test_aspetto_pagine.py).
+    campo = re.search(r'<input[^>]*name="email"[^>]*>', html).group()
+    assert 'aria-invalid="true"' in campo and 'aria-describedby="id_email_error"' in campo
     assert not User.objects.exists()
 
 
