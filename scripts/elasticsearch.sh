@@ -210,7 +210,7 @@ prepare_user() {
 }
 
 cmd_start() {
-    local url java_home port settings=() pid status begun=$SECONDS
+    local url java_home port settings=() pid status launcher begun=$SECONDS
     if url=$(cmd_status); then
         echo "$url"
         return 0
@@ -245,16 +245,17 @@ cmd_start() {
 
     rm -f "$PID_FILE" "$URL_FILE"
     echo "Avvio Elasticsearch $VERSION su $url (Java: $java_home)..." >&2
-    # -d: the launcher returns once the node is up (or has failed); -p: its pid file.
-    if ! run_as env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-        "$HOME_DIR/bin/elasticsearch" -d -p "$PID_FILE" "${settings[@]}" >"$LOG_DIR/launcher.log" 2>&1; then
-        tail -n 20 "$LOG_DIR/launcher.log" >&2
-        die "Elasticsearch non è partito (log: $LOG_DIR)"
-    fi
+    # The launcher runs in the background and stays (it is the node's parent; stopping the node ends it);
+    # -p: the node's pid file. Not `-d`: on some machines its launcher never returns, waiting for an
+    # end of the node's stderr that does not come once the node has started (seen with 9.2 on Java 25).
+    # All three streams are redirected: a caller that captures the script's output is not held open.
+    run_as env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+        "$HOME_DIR/bin/elasticsearch" -p "$PID_FILE" "${settings[@]}" </dev/null >"$LOG_DIR/launcher.log" 2>&1 &
+    launcher=$!
     echo "$url" >"$URL_FILE"
     while ((SECONDS - begun < STARTUP_TIMEOUT)); do
-        running_pid >/dev/null || {
-            tail -n 20 "$LOG_DIR/cop-test.log" >&2 2>/dev/null || true
+        running_pid >/dev/null || kill -0 "$launcher" 2>/dev/null || {
+            tail -n 20 "$LOG_DIR/launcher.log" >&2 2>/dev/null || true
             die "Elasticsearch si è fermato durante l'avvio (log: $LOG_DIR)"
         }
         status=$(health "$url")

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from buonepratiche import selectors as pratiche
 from cop import mappa
@@ -308,6 +308,16 @@ class Cella:
     @property
     def totale(self):
         return self.pratiche + self.eventi + self.discussioni
+
+    @property
+    def descrizione(self):
+        """The cell's figures in words (its link's title and what a screen reader hears): made here once,
+        not by a translation tag in each of the map's hundreds of cells."""
+        return gettext("%(p)s pratiche, %(e)s eventi, %(d)s discussioni") % {
+            "p": self.pratiche,
+            "e": self.eventi,
+            "d": self.discussioni,
+        }
 
 
 @dataclass
