@@ -62,7 +62,7 @@ def test_zone_page_has_no_serious_axe_violations(page, axe, territori):
         page.set_viewport_size({"width": larghezza, "height": 900})
         risposta = page.goto(territori["pisana"].get_absolute_url())
         assert risposta.status == 200
-        assert page.get_by_role("heading", name="Buone pratiche").is_visible()
+        assert page.get_by_role("heading", name="Buone pratiche", exact=True).is_visible()
         axe(page, label=f"zona pisana ({larghezza}px)")
 
 
