@@ -78,6 +78,27 @@ class IndicatoriAPI(APIPubblica, APIView):
         return Response({"items": [descrizione(d, request) for d in indicatori.definizioni()]})
 
 
+def _valori(definizione, *, zona, anno):
+    return [
+        {"zona": r["zona"].slug, "comune": r["comune"] or None, "anno": r["anno"], "valore": float(r["valore"])}
+        for r in indicatori.righe_da_scaricare(definizione, zona=zona, anno=anno)
+    ]
+
+
+def _regione(definizione, *, anno):
+    return [
+        {
+            "anno": r.anno,
+            "media_zone": float(r.media),
+            "totale": None if r.totale is None else float(r.totale),
+            "zone_con_dato": r.zone_con_dato,
+            "zone_in_vigore": r.zone_in_vigore,
+        }
+        for r in indicatori.regionali(definizione).values()
+        if anno in (None, r.anno)
+    ]
+
+
 class IndicatoreAPI(APIPubblica, APIView):
     def get(self, request, codice):
         filtri = leggi(request.GET, FiltriIndicatore)
@@ -85,23 +106,13 @@ class IndicatoreAPI(APIPubblica, APIView):
         if definizione is None:
             raise Http404(_("Nessun indicatore con questo codice."))
         zona, anno = filtri.get("zona"), filtri.get("anno")
-        valori = [
-            {"zona": r["zona"].slug, "comune": r["comune"] or None, "anno": r["anno"], "valore": float(r["valore"])}
-            for r in indicatori.righe_da_scaricare(definizione)
-            if (zona is None or r["zona"] == zona) and (anno is None or r["anno"] == anno)
-        ]
-        regione = [
+        return Response(
             {
-                "anno": r.anno,
-                "media_zone": float(r.media),
-                "totale": float(r.totale) if r.totale is not None else None,
-                "zone_con_dato": r.zone_con_dato,
-                "zone_in_vigore": r.zone_in_vigore,
+                **descrizione(definizione, request),
+                "valori": _valori(definizione, zona=zona, anno=anno),
+                "regione": _regione(definizione, anno=anno),
             }
-            for r in indicatori.regionali(definizione).values()
-            if anno is None or r.anno == anno
-        ]
-        return Response({**descrizione(definizione, request), "valori": valori, "regione": regione})
+        )
 
 
 def percorsi_openapi(risposte_errore, riferimento):

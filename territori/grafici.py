@@ -66,30 +66,50 @@ def _breve(valore):
     return testo.replace(".", ",")
 
 
+@dataclass
+class Scala:
+    """From years and values to SVG units: the years across, from zero (or the lowest value) to the
+    highest value upwards."""
+
+    anni: list
+    minimo: float
+    massimo: float
+
+    @classmethod
+    def di(cls, punti):
+        valori = [float(v) for _a, z, r in punti for v in (z, r) if v is not None]
+        minimo, massimo = min(0.0, *valori), max(valori)
+        return cls([anno for anno, _z, _r in punti], minimo, massimo if massimo > minimo else minimo + 1)
+
+    def x(self, anno):
+        larghezza_utile = LARGHEZZA - MARGINE_SINISTRO - MARGINE_DESTRO
+        if len(self.anni) == 1:
+            return MARGINE_SINISTRO + larghezza_utile / 2
+        return MARGINE_SINISTRO + larghezza_utile * (anno - self.anni[0]) / (self.anni[-1] - self.anni[0])
+
+    def y(self, valore):
+        altezza_utile = ALTEZZA - MARGINE_ALTO - MARGINE_BASSO
+        return MARGINE_ALTO + altezza_utile * (1 - (float(valore) - self.minimo) / (self.massimo - self.minimo))
+
+    def linea(self, classe, coppie, etichetta):
+        """A line through (year, value) pairs, a value of None left out."""
+        return Linea(
+            classe, [(self.x(a), self.y(v), f"{etichetta} {a}: {_breve(v)}") for a, v in coppie if v is not None]
+        )
+
+    def tacche(self):
+        """(the value axis's ticks: lowest, middle, highest; the years': all up to four, else three)."""
+        valori = (self.minimo, (self.minimo + self.massimo) / 2, self.massimo)
+        anni = self.anni if len(self.anni) <= 4 else [self.anni[0], self.anni[len(self.anni) // 2], self.anni[-1]]
+        return (
+            [(_coordinata(self.y(v)), _breve(v)) for v in valori],
+            [(_coordinata(self.x(a)), str(a)) for a in dict.fromkeys(anni)],
+        )
+
+
 def serie_storica(punti, *, etichetta_zona, etichetta_regione):
     """`punti`: [(year, zone's value, regional value or None)], oldest first."""
-    anni = [anno for anno, _z, _r in punti]
-    tutti = [float(v) for _a, z, r in punti for v in (z, r) if v is not None]
-    minimo, massimo = min(0.0, min(tutti)), max(tutti)
-    if massimo == minimo:
-        massimo = minimo + 1
-    larghezza_utile = LARGHEZZA - MARGINE_SINISTRO - MARGINE_DESTRO
-    altezza_utile = ALTEZZA - MARGINE_ALTO - MARGINE_BASSO
-
-    def x(anno):
-        if len(anni) == 1:
-            return MARGINE_SINISTRO + larghezza_utile / 2
-        return MARGINE_SINISTRO + larghezza_utile * (anno - anni[0]) / (anni[-1] - anni[0])
-
-    def y(valore):
-        return MARGINE_ALTO + altezza_utile * (1 - (float(valore) - minimo) / (massimo - minimo))
-
-    zona = Linea("zona", [(x(a), y(v), f"{etichetta_zona} {a}: {_breve(v)}") for a, v, _r in punti])
-    regione = Linea(
-        "regione", [(x(a), y(r), f"{etichetta_regione} {a}: {_breve(r)}") for a, _v, r in punti if r is not None]
-    )
-    medio = (minimo + massimo) / 2
-    tacche_y = [(_coordinata(y(v)), _breve(v)) for v in (minimo, medio, massimo)]
-    scelti = anni if len(anni) <= 4 else [anni[0], anni[len(anni) // 2], anni[-1]]
-    tacche_x = [(_coordinata(x(a)), str(a)) for a in dict.fromkeys(scelti)]
-    return Grafico([regione, zona], tacche_y, tacche_x)
+    scala = Scala.di(punti)
+    zona = scala.linea("zona", [(a, v) for a, v, _r in punti], etichetta_zona)
+    regione = scala.linea("regione", [(a, r) for a, _v, r in punti], etichetta_regione)
+    return Grafico([regione, zona], *scala.tacche())

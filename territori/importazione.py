@@ -147,21 +147,27 @@ def nome_colonna(testo):
     return "_".join(chiave_comune(senza_accenti).split())
 
 
+def _sconosciute(riga, nomi):
+    return [str(cella) for cella, nome in zip(riga, nomi, strict=True) if nome and nome not in COLONNE]
+
+
+def _ripetute(nomi):
+    return sorted({nome for nome in nomi if nome and nomi.count(nome) > 1})
+
+
 def _intestazione(riga):
+    """The columns' names, or FileNonLeggibile saying the first thing wrong with the header."""
     nomi = [nome_colonna(cella) for cella in riga]
-    sconosciute = [str(c) for c, nome in zip(riga, nomi, strict=True) if nome and nome not in COLONNE]
-    if sconosciute:
+    if sconosciute := _sconosciute(riga, nomi):
         raise FileNonLeggibile(
             _("Colonne sconosciute: %(colonne)s. Quelle ammesse: %(ammesse)s.")
             % {"colonne": ", ".join(sconosciute), "ammesse": ", ".join(COLONNE)}
         )
-    mancanti = [nome for nome in OBBLIGATORIE if nome not in nomi]
-    if mancanti:
+    if mancanti := [nome for nome in OBBLIGATORIE if nome not in nomi]:
         raise FileNonLeggibile(_("Mancano le colonne: %(colonne)s.") % {"colonne": ", ".join(mancanti)})
-    if not any(nome in nomi for nome in LUOGO):
+    if not set(LUOGO) & set(nomi):
         raise FileNonLeggibile(_("Manca la colonna «zona» o la colonna «comune»."))
-    doppie = sorted({nome for nome in nomi if nome and nomi.count(nome) > 1})
-    if doppie:
+    if doppie := _ripetute(nomi):
         raise FileNonLeggibile(_("Colonne ripetute: %(colonne)s.") % {"colonne": ", ".join(doppie)})
     return nomi
 
@@ -398,9 +404,8 @@ ETICHETTE = {
 }
 
 
-def _confronta(esito, lettore):
-    """What the file changes compared with the database: definitions, then values (one query per indicator
-    already there)."""
+def _confronta_definizioni(esito, lettore):
+    """{code: the definition's fields given in the file}; new indicators and changed fields in `esito`."""
     definizioni = {}
     for codice, note in lettore.definizioni.items():
         dati = {nome: valore for nome, (valore, _riga) in note.items()}
@@ -408,26 +413,37 @@ def _confronta(esito, lettore):
         if indicatore is None:
             esito.definizioni_nuove.append({"codice": codice, **dati})
         else:
-            for nome, valore in dati.items():
-                prima = getattr(indicatore, nome)
-                if prima != valore:
-                    esito.definizioni_cambiate.append((codice, str(ETICHETTE[nome]), prima, valore))
+            esito.definizioni_cambiate += [
+                (codice, str(ETICHETTE[nome]), getattr(indicatore, nome), valore)
+                for nome, valore in dati.items()
+                if getattr(indicatore, nome) != valore
+            ]
         definizioni[codice] = dati
-    presenti = {}
-    codici_esistenti = [c for c in definizioni if c in lettore.esistenti]
-    for riga in ValoreIndicatore.objects.filter(indicatore__codice__in=codici_esistenti).values_list(
+    return definizioni
+
+
+def _valori_presenti(codici):
+    """{(code, zone id, comune, year): (pk, value)} of the values in the database (one query)."""
+    righe = ValoreIndicatore.objects.filter(indicatore__codice__in=codici).values_list(
         "indicatore__codice", "zona_id", "comune", "anno", "pk", "valore"
-    ):
-        presenti[riga[:4]] = (riga[4], riga[5])
+    )
+    return {riga[:4]: (riga[4], riga[5]) for riga in righe}
+
+
+def _confronta(esito, lettore):
+    """What the file changes compared with the database: definitions, then values."""
+    definizioni = _confronta_definizioni(esito, lettore)
+    presenti = _valori_presenti([c for c in definizioni if c in lettore.esistenti])
     nuovi, cambiati = [], {}
     for chiave, (valore, _numero, luogo) in lettore.valori.items():
         codice, _zona, _comune, anno = chiave
-        if chiave not in presenti:
+        pk, prima = presenti.get(chiave, (None, None))
+        if pk is None:
             esito.nuovi.append(Modifica(codice, luogo, anno, None, valore))
             nuovi.append(chiave + (valore,))
-        elif presenti[chiave][1] != valore:
-            esito.cambiati.append(Modifica(codice, luogo, anno, presenti[chiave][1], valore))
-            cambiati[presenti[chiave][0]] = valore
+        elif prima != valore:
+            esito.cambiati.append(Modifica(codice, luogo, anno, prima, valore))
+            cambiati[pk] = valore
         else:
             esito.invariati += 1
     esito._da_scrivere = {"definizioni": definizioni, "nuovi": nuovi, "cambiati": cambiati}

@@ -315,20 +315,20 @@ def sulla_mappa(definizione, anno):
     return righe, elenco, regionali(definizione, valori).get(anno)
 
 
-def righe_da_scaricare(definizione):
+def righe_da_scaricare(definizione, *, zona=None, anno=None):
     """Every value of an indicator as rows (zone, comune, year, value): the zones' and, for an imported
-    indicator, the comuni's too; the zones by name, then the years."""
+    indicator, the comuni's too; the zones by name, then the years. `zona`, `anno`: only theirs."""
     zone = {z.pk: z for z in Zona.objects.all()}
     righe = [
-        {"zona": zone[zona_id], "comune": "", "anno": anno, "valore": valore}
-        for (zona_id, anno), valore in per_zona(definizione).items()
+        {"zona": zone[zona_id], "comune": "", "anno": a, "valore": valore}
+        for (zona_id, a), valore in per_zona(definizione).items()
         if zona_id in zone
     ]
     if not definizione.della_piattaforma:
+        dei_comuni = ValoreIndicatore.objects.filter(indicatore__codice=definizione.codice).exclude(comune="")
         righe += [
-            {"zona": zone[zona_id], "comune": comune, "anno": anno, "valore": valore}
-            for zona_id, comune, anno, valore in ValoreIndicatore.objects.filter(indicatore__codice=definizione.codice)
-            .exclude(comune="")
-            .values_list("zona_id", "comune", "anno", "valore")
+            {"zona": zone[zona_id], "comune": comune, "anno": a, "valore": valore}
+            for zona_id, comune, a, valore in dei_comuni.values_list("zona_id", "comune", "anno", "valore")
         ]
+    righe = [r for r in righe if zona in (None, r["zona"]) and anno in (None, r["anno"])]
     return sorted(righe, key=lambda r: (r["zona"].nome, r["comune"], r["anno"]))
