@@ -157,7 +157,9 @@ def zona_in_sintesi(request, zona, limite=VOCI_PER_SEZIONE):
         eventi=eventi.eventi_della_zona(zona, limite),
         url_eventi=eventi.url_elenco_eventi(request, zona=zona),
         discussioni=forum.discussioni_della_zona(zona, limite, zone_della_pagina=ZONE_DELLA_PAGINA),
-        adozioni=pratiche.adozioni_della_zona(zona, limite),
+        adozioni=CACHE.valore(
+            "adozioni_della_zona", zona.pk, limite, calcola=lambda: pratiche.adozioni_della_zona(zona, limite)
+        ),
         membri=numero_membri(zona),
     )
 
@@ -396,4 +398,5 @@ def anni_delle_adozioni():
 
 
 def trasferimenti_recenti(limite=TRASFERIMENTI_FLUSSO):
-    return pratiche.ultimi_trasferimenti(limite)
+    """The latest adoptions between zones (cached: the query reads every public practice)."""
+    return CACHE.valore("trasferimenti_recenti", limite, calcola=lambda: pratiche.ultimi_trasferimenti(limite))

@@ -6,7 +6,7 @@ definitions and values, an attendance at an event, a member's profile (not the a
 it; an account closed leaves the count of new members when the cache expires, `CACHE.durata`)."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from buonepratiche.models import Adozione
@@ -23,6 +23,7 @@ def collega():
     for segnale in (page_published, page_unpublished):
         CACHE.collega(segnale)
     modelli = (Discussione, Messaggio, Categoria, Zona, Tema, Adozione, BisognoEmerso, Gruppo, Servizio)
+    modelli += (PageViewRestriction,)  # a practice made private leaves the counts and the lists of adoptions
     indicatori = (Indicatore, ValoreIndicatore, Iscrizione, Profilo)
     for modello in modelli + indicatori:
         CACHE.collega(post_save, sender=modello)

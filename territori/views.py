@@ -118,8 +118,15 @@ def feed_zona(request, slug):
     return FeedZona(zona=get_object_or_404(Zona, slug=slug), request=request)(request)
 
 
-def url_ricerca(zona, tema):
-    return f"{reverse('search:cerca')}?{urlencode({'zona': zona, 'tema': tema})}"
+def url_ricerca():
+    """The link of a heat map's cell: the search for a zone and a theme (the search's address resolved once
+    for the hundreds of cells, not once each)."""
+    cerca = reverse("search:cerca")
+
+    def url(zona, tema):
+        return f"{cerca}?{urlencode({'zona': zona, 'tema': tema})}"
+
+    return url
 
 
 def flusso_territori(request):
@@ -133,7 +140,7 @@ def flusso_territori(request):
         "territori/flusso.html",
         {
             "attivita": flusso.attivita_recente(request),
-            "matrice": flusso.matrice(url_ricerca),
+            "matrice": flusso.matrice(url_ricerca()),
             "trasferimenti": flusso.trasferimenti_recenti(),
             "flussi": righe,
             "numero_flussi": len(tutte),

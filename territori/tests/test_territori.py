@@ -261,3 +261,24 @@ def test_zone_feed_carries_the_updates_that_name_the_zone(client, home_page, zon
     canale = ET.fromstring(client.get(reverse("zona_feed", args=[zona.slug])).content).find("channel")  # noqa: S314
 
     assert [v.findtext("title") for v in canale.findall("item")] == ["Aggiornamento: Novità della zona"]
+
+
+def test_cached_adoptions_follow_a_practice_made_private_or_a_new_adoption(client, indice, zona, altra):
+    """The lists of adoptions on the zone page and on /flusso/ are cached with the flow's figures: a view
+    restriction added to a practice, or a new adoption, shows on the next request."""
+    from wagtail.models import PageViewRestriction
+
+    loro = pratica(indice, "La loro pratica", [altra])
+    AdozioneFactory(pratica=loro, zona_adottante=zona)
+    assert "La loro pratica" in client.get(zona.get_absolute_url()).content.decode()
+    assert "La loro pratica" in client.get(reverse("flusso")).content.decode()
+
+    PageViewRestriction.objects.create(page=loro, restriction_type=PageViewRestriction.LOGIN)
+
+    assert "La loro pratica" not in client.get(zona.get_absolute_url()).content.decode()
+    assert "La loro pratica" not in client.get(reverse("flusso")).content.decode()
+
+    AdozioneFactory(pratica=pratica(indice, "Una pratica nuova", [altra]), zona_adottante=zona)
+
+    assert "Una pratica nuova" in client.get(zona.get_absolute_url()).content.decode()
+    assert "Una pratica nuova" in client.get(reverse("flusso")).content.decode()
