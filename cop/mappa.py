@@ -173,6 +173,11 @@ def chiave_comune(nome):
     return " ".join(nome.replace("-", " ").casefold().split())
 
 
+def _disegnata_nel(forma, anno):
+    """A zone of today is drawn; one that ended, only on the map of a year before its end."""
+    return forma.al_anno is None or (anno is not None and anno < forma.al_anno)
+
+
 def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=(), valori_comuni=None, anno=None):
     """The region drawn with today's zones, or with those of `anno` (a zone that ended after it is drawn
     over the zones that followed it). `zone`: {slug: (url, label, colour step)} (a zone not in it
@@ -183,7 +188,7 @@ def regione(zone, *, evidenzia=(), comuni_di=None, sovrapponi=(), valori_comuni=
     forme = forme_delle_zone()
     mappa = Mappa(larghezza=p.larghezza, altezza=p.altezza)
     for slug, forma in forme.items():
-        if forma.al_anno is not None and (anno is None or forma.al_anno <= anno):
+        if not _disegnata_nel(forma, anno):
             continue
         url, etichetta, livello = zone.get(slug, (None, forma.nome, 0))
         evidenziata = slug in evidenzia
