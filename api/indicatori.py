@@ -78,13 +78,6 @@ class IndicatoriAPI(APIPubblica, APIView):
         return Response({"items": [descrizione(d, request) for d in indicatori.definizioni()]})
 
 
-def _valori(definizione, *, zona, anno):
-    return [
-        {"zona": r["zona"].slug, "comune": r["comune"] or None, "anno": r["anno"], "valore": float(r["valore"])}
-        for r in indicatori.righe_da_scaricare(definizione, zona=zona, anno=anno)
-    ]
-
-
 def _regione(definizione, *, anno):
     return [
         {
@@ -109,7 +102,7 @@ class IndicatoreAPI(APIPubblica, APIView):
         return Response(
             {
                 **descrizione(definizione, request),
-                "valori": _valori(definizione, zona=zona, anno=anno),
+                "valori": indicatori.valori_come_dati(definizione, zona=zona, anno=anno),
                 "regione": _regione(definizione, anno=anno),
             }
         )

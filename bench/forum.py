@@ -21,9 +21,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.misure import misura  # noqa: E402
+from bench.misure import database_di_prova, misura  # noqa: E402
 
 N_MESSAGGI = 5_000
 N_DISCUSSIONI = 10_000
@@ -60,10 +59,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ripetizioni", type=int, default=30)
     args = parser.parse_args()
-    setup_test_environment()
-    vecchio_nome = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with database_di_prova():
         from forum.views import DISCUSSIONI_PER_PAGINA, MESSAGGI_PER_PAGINA
 
         categoria, discussione, membro = prepara()
@@ -91,8 +87,6 @@ def main():
                         f"{chi + ' · ' + nome + f' · p. {numero}/{ultima}':<52}{mediana:>12.1f}{p95:>10.1f}{query:>8}"
                     )
         print("obiettivi rispettati" if esito else "OBIETTIVI NON RISPETTATI (mediana <= 60 ms, p95 <= 150 ms)")
-    finally:
-        connection.creation.destroy_test_db(vecchio_nome, verbosity=0)
 
 
 if __name__ == "__main__":

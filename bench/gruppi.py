@@ -23,9 +23,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.misure import misura  # noqa: E402
+from bench.misure import database_di_prova, misura  # noqa: E402
 
 N_MEMBRI = 500
 N_INCONTRI = 200
@@ -113,10 +112,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ripetizioni", type=int, default=30)
     args = parser.parse_args()
-    setup_test_environment()
-    vecchio_nome = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with database_di_prova():
         from django.urls import reverse
 
         gruppo, incontro, persone = prepara()
@@ -144,8 +140,6 @@ def main():
                 esito &= mediana <= 60 and p95 <= 150
                 print(f"{chi + ' · ' + nome:<44}{mediana:>12.1f}{p95:>10.1f}{query:>8}")
         print("obiettivi rispettati" if esito else "OBIETTIVI NON RISPETTATI (mediana <= 60 ms, p95 <= 150 ms)")
-    finally:
-        connection.creation.destroy_test_db(vecchio_nome, verbosity=0)
 
 
 if __name__ == "__main__":

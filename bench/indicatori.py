@@ -25,9 +25,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.misure import misura  # noqa: E402
+from bench.misure import database_di_prova, misura  # noqa: E402
 
 N_INDICATORI, ANNI = 20, range(2010, 2025)
 
@@ -67,10 +66,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ripetizioni", type=int, default=30)
     args = parser.parse_args()
-    setup_test_environment()
-    vecchio_nome = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with database_di_prova():
         from django.urls import reverse
 
         print(f"{connection.vendor}, load average {os.getloadavg()[0]:.2f}")
@@ -108,8 +104,6 @@ def main():
             esito &= mediana <= 60 and p95 <= 150
             print(f"{nome:<52}{mediana:>12.1f}{p95:>10.1f}{query:>8}")
         print("obiettivi rispettati" if esito else "OBIETTIVI NON RISPETTATI (mediana <= 60 ms, p95 <= 150 ms)")
-    finally:
-        connection.creation.destroy_test_db(vecchio_nome, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,23 @@
-"""What the benchmarks share: timing one page as a web worker would serve it."""
+"""What the benchmarks share: a throw-away database, timing one page as a web worker would serve it."""
 
+import contextlib
 import statistics
 import time
 
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+
+@contextlib.contextmanager
+def database_di_prova():
+    """A throw-away test database (settings cop.settings.test; DATABASE_URL for PostgreSQL), dropped at the end."""
+    setup_test_environment()
+    vecchio_nome = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(vecchio_nome, verbosity=0)
 
 
 def misura(client, url, ripetizioni):

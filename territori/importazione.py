@@ -30,7 +30,6 @@ from .models import CODICI_RISERVATI, Indicatore, ValoreIndicatore
 
 DIMENSIONE_MASSIMA = 5 * 1024 * 1024  # 5 MB: about 100,000 rows of CSV
 RIGHE_MASSIME = 100_000
-ERRORI_MOSTRATI = 200  # the page lists the first ones and says how many there are
 ANNO_MINIMO = 1990
 
 OBBLIGATORIE = ("indicatore", "anno", "valore")

@@ -332,3 +332,11 @@ def righe_da_scaricare(definizione, *, zona=None, anno=None):
         ]
     righe = [r for r in righe if zona in (None, r["zona"]) and anno in (None, r["anno"])]
     return sorted(righe, key=lambda r: (r["zona"].nome, r["comune"], r["anno"]))
+
+
+def valori_come_dati(definizione, *, zona=None, anno=None):
+    """The rows of `righe_da_scaricare` as the JSON download and the API give them."""
+    return [
+        {"zona": r["zona"].slug, "comune": r["comune"] or None, "anno": r["anno"], "valore": float(r["valore"])}
+        for r in righe_da_scaricare(definizione, zona=zona, anno=anno)
+    ]

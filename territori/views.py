@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from cop import mappa
 from cop.esportazione_csv import cella
+from cop.formati import cifra
 from cop.models import Organizzazione, Zona
-from cop.templatetags.cop_tags import cifra
 from territori import flusso, grafici, indicatori, organizzazioni
 from territori.feeds import FeedZona
 from territori.forms import FiltriBisogniForm, FiltriDatiForm, FiltriFlussoForm
@@ -239,12 +239,12 @@ def _numero(valore):
 
 def dati_json(request, codice):
     definizione = _definizione_o_404(codice)
-    valori = [
-        {"zona": r["zona"].slug, "comune": r["comune"] or None, "anno": r["anno"], "valore": float(r["valore"])}
-        for r in indicatori.righe_da_scaricare(definizione)
-    ]
     risposta = JsonResponse(
-        {"indicatore": definizione.come_dati(), "licenza": "CC BY 4.0", "valori": valori},
+        {
+            "indicatore": definizione.come_dati(),
+            "licenza": "CC BY 4.0",
+            "valori": indicatori.valori_come_dati(definizione),
+        },
         json_dumps_params={"ensure_ascii": False},
     )
     risposta["Content-Disposition"] = f'attachment; filename="{definizione.codice}.json"'

@@ -1,12 +1,10 @@
-from decimal import Decimal
-
 from django import template
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cop import mappa
+from cop.formati import cifra
 from cop.forms import ValutazionePaginaForm
 from cop.models import ValutazionePagina, nome_autore
 from cop.selectors import pagine_del_menu
@@ -62,16 +60,7 @@ def autore(user):
     return nome_autore(user)
 
 
-@register.filter
-def cifra(valore, decimali=2):
-    """A figure as people read it in Italian: at most `decimali` decimals, without trailing zeros, the
-    thousands grouped ("1.350,5", "1.200", "0,25"); empty for None."""
-    if valore is None:
-        return ""
-    arrotondato = Decimal(str(valore)).quantize(Decimal(1).scaleb(-int(decimali)))
-    testo = format(arrotondato, "f")
-    posti = len(testo.split(".")[1].rstrip("0")) if "." in testo else 0
-    return formats.number_format(arrotondato, decimal_pos=posti, use_l10n=True, force_grouping=True)
+register.filter(cifra)
 
 
 @register.filter
