@@ -112,7 +112,7 @@ def conferma(request, pk):
         caricata.save(update_fields=["stato", "importata_il", "riepilogo"])
     messages.success(
         request,
-        _("Importazione completata: %(nuovi)s valori nuovi, %(cambiati)s aggiornati, %(invariati)s invariati.")
+        _("Importazione completata. Valori nuovi: %(nuovi)s; aggiornati: %(cambiati)s; invariati: %(invariati)s.")
         % {"nuovi": len(esito.nuovi), "cambiati": len(esito.cambiati), "invariati": esito.invariati},
     )
     return redirect("territori_importazione", pk=pk)

@@ -113,3 +113,46 @@ def test_the_editor_works_under_the_content_security_policy(page, home_page):
     prima = int(documenti.input_value())
     page.locator("#id_allegati-ADD").click()
     expect(documenti).to_have_value(str(prima + 1))
+
+
+@pytest.mark.parametrize("larghezza", [1280, 390])
+def test_the_import_of_indicators_lists_errors_then_imports_a_corrected_file(browser, live_server, tmp_path, larghezza):
+    """«Importa indicatori» as a Redattrice uses it: a file with a bad row gives the errors' table and no
+    button to confirm; the corrected file gives the preview, whose button is whole and imports it."""
+    import os
+
+    from territori.models import ValoreIndicatore
+
+    RedattoreFactory(email="redattrice@esempio.it")
+    intestazione = "indicatore;nome;unita;zona;anno;valore\n"
+    sbagliato, giusto = tmp_path / "sbagliato.csv", tmp_path / "giusto.csv"
+    sbagliato.write_text(intestazione + "prova;Indicatore di prova;nuclei;pisana;2024;dieci\n", encoding="utf-8")
+    giusto.write_text(intestazione + "prova;Indicatore di prova;nuclei;pisana;2024;10\n", encoding="utf-8")
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="it-IT",
+        viewport={"width": larghezza, "height": 900 if larghezza > 400 else 844},
+    )
+    page = context.new_page()
+    foto = os.environ.get("COP_SCREENSHOTS", "") not in ("", "0")
+    try:
+        log_in(page, "redattrice@esempio.it", PASSWORD)
+        for file in (sbagliato, giusto):
+            page.goto(reverse("territori_importa"))
+            page.locator("input[name=file]").set_input_files(str(file))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Carica e mostra l'anteprima").click()
+            assert page.evaluate(BOTTONI_TAGLIATI) == []
+            larghezza_pagina = page.evaluate("() => document.documentElement.scrollWidth")
+            assert larghezza_pagina <= larghezza, f"scorrimento orizzontale: {larghezza_pagina} px su {larghezza}"
+            if foto:
+                page.screenshot(path=f"var/screenshots/admin-importa-{file.stem}-{larghezza}.png", full_page=True)
+            if file is sbagliato:
+                expect(page.get_by_text("«dieci» non è un numero.")).to_be_visible()
+                assert page.get_by_role("button", name="Conferma l'importazione").count() == 0
+        with page.expect_navigation():
+            page.get_by_role("button", name="Conferma l'importazione").click()
+        expect(page.get_by_text("Importazione completata. Valori nuovi: 1;")).to_be_visible()
+        assert ValoreIndicatore.objects.get().valore == 10
+    finally:
+        context.close()

@@ -62,13 +62,13 @@ def test_a_valid_file_is_previewed_without_writing_then_imported_on_confirmation
     caricata = Importazione.objects.get()
     assert risposta.url == reverse("territori_importazione", args=[caricata.pk])
     anteprima = leggibile(client.get(risposta.url))
-    assert "Il file ha 4 righe, tutte valide: 4 valori nuovi, 0 da aggiornare, 0 invariati." in anteprima
+    assert "Righe nel file: 4, tutte valide. Valori nuovi: 4; da aggiornare: 0; invariati: 0. Nulla è ancora stato scritto." in anteprima
     assert "adi-nuclei : Nuclei con Assegno di inclusione (nuclei)" in anteprima
     assert not Indicatore.objects.exists() and not ValoreIndicatore.objects.exists()
 
     fatto = client.post(reverse("territori_importazione_conferma", args=[caricata.pk]), follow=True)
 
-    assert "Importazione completata: 4 valori nuovi, 0 aggiornati, 0 invariati." in leggibile(fatto)
+    assert "Importazione completata. Valori nuovi: 4; aggiornati: 0; invariati: 0." in leggibile(fatto)
     adi = Indicatore.objects.get(codice="adi-nuclei")
     assert (adi.nome, adi.unita, adi.fonte, adi.aggregazione, adi.piu_alto_e_meglio) == (
         "Nuclei con Assegno di inclusione",
@@ -174,7 +174,7 @@ def test_a_file_that_updates_values_shows_and_writes_exactly_the_changes(client,
     anteprima = client.get(carica(client, aggiornamento).url)
     pagina = BeautifulSoup(anteprima.content, "html.parser")
 
-    assert "4 righe, tutte valide: 1 valori nuovi, 1 da aggiornare, 2 invariati." in leggibile(anteprima)
+    assert "Righe nel file: 4, tutte valide. Valori nuovi: 1; da aggiornare: 1; invariati: 2." in leggibile(anteprima)
     cambiati = [[td.get_text() for td in tr.find_all("td")] for tr in pagina.select("table")[1].select("tbody tr")]
     assert cambiati == [["adi-nuclei", "Pisana", "2024", "1.350,5", "1.400"]]
     assert [c.get_text() for c in pagina.select("table")[0].select("tbody td")] == [
