@@ -50,7 +50,7 @@ browser-deps:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates cop/templates buonepratiche eventi forum search territori api gruppi
+	$(BIN)/djhtml --check templates cop/templates buonepratiche eventi forum search territori api gruppi notifiche
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 # The suite in TEST_WORKERS processes (pytest-xdist; conftest.py keeps transactional tests last in each).

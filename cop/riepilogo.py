@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 # The sections of the email, in this order, each filled by the source registered under its name.
 SEZIONI = (
+    ("notifiche", gettext_lazy("Per te")),
     ("aggiornamenti", gettext_lazy("Aggiornamenti")),
     ("pratiche", gettext_lazy("Nuove buone pratiche")),
     ("eventi", gettext_lazy("Eventi in programma")),
@@ -141,12 +142,21 @@ def inizio_per(profilo, adesso):
     return max(inizio, adesso - PERIODO_MASSIMO)
 
 
-def sezioni_per(profilo, novita, *, dal):
+def senza_novita(user_ids):
+    """Of `user_ids`, the members who chose not to read in the digest what is new in the zones and
+    themes they follow (the notification preferences, through `cop_riepilogo_senza_novita` hooks)."""
+    esclusi = set()
+    for hook in hooks.get_hooks("cop_riepilogo_senza_novita"):
+        esclusi |= set(hook(user_ids))
+    return esclusi
+
+
+def sezioni_per(profilo, novita, *, dal, senza_seguiti=False):
     """[(title, [Voce])] of the non-empty sections for this member: items after `dal` in a followed zone
-    or theme, or of the groups they belong to, not written by the member; an item in two sections (an
-    open group's topic) only in the first."""
-    zone = {zona.pk for zona in profilo.zone_seguite.all()}
-    temi = {tema.pk for tema in profilo.temi_seguiti.all()}
+    or theme (unless `senza_seguiti`), or meant for them alone (their groups, their notifications), not
+    written by the member; an item in two sections (an open group's topic) only in the first."""
+    zone = set() if senza_seguiti else {zona.pk for zona in profilo.zone_seguite.all()}
+    temi = set() if senza_seguiti else {tema.pk for tema in profilo.temi_seguiti.all()}
     sezioni, gia_dette = [], set()
     for nome, titolo in SEZIONI:
         voci = [
@@ -170,9 +180,10 @@ def invia_riepiloghi(*, adesso=None):
     inizi = {profilo.pk: inizio_per(profilo, adesso) for profilo in profili}
     dal = min(inizi.values())
     novita = {nome: list(fonte(dal=dal, adesso=adesso)) for nome, fonte in fonti().items()}
+    esclusi = senza_novita([profilo.user_id for profilo in profili])
     inviati = 0
     for profilo in profili:
-        sezioni = sezioni_per(profilo, novita, dal=inizi[profilo.pk])
+        sezioni = sezioni_per(profilo, novita, dal=inizi[profilo.pk], senza_seguiti=profilo.user_id in esclusi)
         if not sezioni:
             continue
         try:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("pratiche/", include("buonepratiche.urls")),
     path("forum/", include("forum.urls")),
     path("gruppi/", include("gruppi.urls")),
+    path("notifiche/", include("notifiche.urls")),
     path("api/", include("api.urls")),
     path("cerca/", include("search.urls")),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
+from .accesso import can_read_categoria
 from .menzioni import nomi_menzionati, rendi_messaggio
 from .models import (
     AzioneModerazione,
@@ -149,26 +150,78 @@ def _menzionabili(testo):
 
 
 def _accoda_notifiche(messaggio, menzionati):
+    """One task row, in the post's transaction: the worker finds the followers and tells them
+    (`diffondi_messaggio`), so a topic with a thousand followers does not slow its posts."""
+    from .tasks import diffondi_messaggio
+
+    # The followers are those of now, not of when the worker comes: the last subscription so far.
+    ultima_iscrizione = Iscrizione.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    diffondi_messaggio.enqueue(messaggio.pk, sorted(u.pk for u in menzionati.values()), ultima_iscrizione)
+
+
+def diffondi_messaggio(*, messaggio, menzioni, ultima_iscrizione):
+    """Tell the followers of the topic (or of its category) and the members mentioned in `messaggio`:
+    in the site, and by the forum's batched emails those who chose email for that kind. Returns the
+    number of members told. A post hidden or removed before the worker came is told to no one."""
+    from notifiche import services as notifiche
+    from notifiche.tipi import Canale, Tipo
+
+    if not messaggio.is_visibile:
+        return 0
     discussione = messaggio.discussione
+    # Who followed when the post was written (not who started following before the worker came).
     iscritti = set(
-        Iscrizione.objects.filter(Q(discussione=discussione) | Q(categoria_id=discussione.categoria_id)).values_list(
-            "user_id", flat=True
-        )
+        Iscrizione.objects.filter(Q(discussione=discussione) | Q(categoria_id=discussione.categoria_id))
+        .filter(pk__lte=ultima_iscrizione)
+        .values_list("user_id", flat=True)
     )
-    menzioni = {u.pk for u in menzionati.values()}
+    menzioni = set(menzioni)
     destinatari = (iscritti | menzioni) - {messaggio.autore_id}
+    if not can_read_categoria(AnonymousUser(), discussione.categoria_id):
+        # A working group's topic: only who may read it now (someone mentioned from outside, or who left).
+        utenti = get_user_model().objects.filter(pk__in=destinatari)
+        destinatari = {u.pk for u in utenti if can_read_categoria(u, discussione.categoria_id)}
+    menzioni &= destinatari
+    risposte = destinatari - menzioni
+    canali = {**notifiche.canali(risposte, Tipo.RISPOSTA), **notifiche.canali(menzioni, Tipo.MENZIONE)}
     Notifica.objects.bulk_create(
         [
             Notifica(user_id=uid, messaggio=messaggio, discussione=discussione, menzione=uid in menzioni)
-            for uid in destinatari
+            for uid, canale in canali.items()
+            if canale == Canale.EMAIL
         ],
         ignore_conflicts=True,
     )
-    if destinatari:
-        from .tasks import invia_notifiche_forum
-
-        # Enqueued in the same transaction as the post (the database backend): no post, no task.
-        invia_notifiche_forum.enqueue()
+    autore = messaggio.autore.nome_visualizzato
+    estratto = " ".join(messaggio.testo.split())[:280]
+    if menzioni:
+        notifiche.crea(
+            sorted(menzioni),
+            notifiche.dati(
+                tipo=Tipo.MENZIONE,
+                titolo=_("%(autore)s ti ha menzionato in «%(titolo)s»")
+                % {"autore": autore, "titolo": discussione.titolo},
+                url=messaggio.get_absolute_url(),
+                testo=estratto,
+                oggetto=messaggio,
+                attore=messaggio.autore_id,
+                email=False,
+            ),
+        )
+    if risposte:
+        notifiche.crea(
+            sorted(risposte),
+            notifiche.dati(
+                tipo=Tipo.RISPOSTA,
+                titolo=_("%(autore)s ha scritto in «%(titolo)s»") % {"autore": autore, "titolo": discussione.titolo},
+                url=messaggio.get_absolute_url(),
+                testo=estratto,
+                oggetto=messaggio,
+                attore=messaggio.autore_id,
+                email=False,
+            ),
+        )
+    return len(destinatari)
 
 
 def _scrivi(*, discussione, user, testo, cita=None):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "eventi",
     "forum",
     "gruppi",
+    "notifiche",
     "search",
     "territori",
     "api",

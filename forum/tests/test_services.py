@@ -50,13 +50,14 @@ def test_broken_markdown_is_rendered_safely(discussione, membro):
     assert "<a " not in m.html and "&lt;a href=x onclick=y&gt;" in m.html
 
 
-def test_mention_bolds_existing_members_and_notifies_them(discussione, membro):
+def test_mention_bolds_existing_members_and_notifies_them(discussione, membro, run_tasks):
     menzionato = veterano(username="giulia")
     m = services.rispondi(discussione=discussione, user=membro, testo="Chiedo a @giulia e a @nessuno.")
     assert '<strong class="menzione">@giulia</strong>' in m.html
     assert "@nessuno" in m.html and "<strong>@nessuno" not in m.html
     from forum.models import Notifica
 
+    run_tasks()
     assert Notifica.objects.filter(user=menzionato, messaggio=m, menzione=True).exists()
 
 
