@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -305,6 +306,10 @@ class BuonaPraticaPage(PaginaDiZona, ContentPageMixin, Page):
         context["mostra_contatto"] = permissions.can_see_contact(request.user, self)
         return context
 
+    def url_per_autore(self):
+        """Where the author reads and changes their practice (the outcome of a review links here)."""
+        return reverse("buonepratiche:proposta_riepilogo", kwargs={"pk": self.pk})
+
     def dettagli(self):
         """What the page shows besides its own columns: one query per relation, never per item."""
         soggetti = list(self.soggetti.select_related("organizzazione"))
@@ -590,6 +595,28 @@ class Adozione(models.Model):
 
     def __str__(self):
         return f"{self.pratica} → {self.zona_adottante}"
+
+
+class PraticaSalvata(models.Model):
+    """«Salva»: a member keeps a practice in "Pratiche salvate" and is told when it changes (a new
+    version published, validated, adopted by a zone)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pratiche_salvate", verbose_name=_("utente")
+    )
+    pratica = models.ForeignKey(
+        BuonaPraticaPage, on_delete=models.CASCADE, related_name="salvataggi", verbose_name=_("pratica")
+    )
+    salvata_il = models.DateTimeField(_("salvata il"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pratica salvata")
+        verbose_name_plural = _("pratiche salvate")
+        ordering = ["-salvata_il", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "pratica"], name="una_pratica_salvata_per_utente")]
+
+    def __str__(self):
+        return f"{self.user_id} ★ {self.pratica_id}"
 
 
 # --- Review workflow: the first step belongs to the Referenti di zona of the practice's zones ------------

@@ -81,3 +81,8 @@ def can_download_proposal_attachment(user, documento, pratiche):
     if any(pratica.owner_id == user.pk for pratica in pratiche):
         return True
     return any(can_review_as_referente(user, pratica) for pratica in pratiche)
+
+
+def can_save(user, pratica):
+    """«Salva»: any member, a practice that is online for everyone."""
+    return user.is_authenticated and user.is_active and pratica.live and not pratica.get_view_restrictions().exists()

@@ -3,7 +3,8 @@ in services (valutazioni, proposte) and the caches in `biblioteca.CACHE`.
 
 - the validation threshold saved, an evaluation deleted: validations computed again;
 - the library's index page created, or after migrate: it gets the review workflow;
-- a practice published: its attachments become public;
+- a practice published: its attachments become public; its followers (first time) or who saved it
+  (a new version) are told;
 - a practice, its partners, evaluations, vocabularies, zones or themes changed: the library's cached
   counts and vocabularies are dropped."""
 
@@ -51,6 +52,13 @@ def allegati_pubblici_alla_pubblicazione(sender, instance, **kwargs):
     rendi_pubblici_allegati(pratica=instance)
 
 
+def avvisa_pubblicazione(sender, instance, **kwargs):
+    from .services import notifiche
+
+    prima_volta = instance.first_published_at == instance.last_published_at
+    notifiche.pubblicata(pratica=instance, prima_volta=prima_volta, da=kwargs.get("user"))
+
+
 def collega(app_config):
     post_save.connect(_soglia_salvata, sender=ImpostazioniBuonePratiche, dispatch_uid="buonepratiche_soglia")
     post_delete.connect(_valutazione_eliminata, sender=ValutazionePratica, dispatch_uid="buonepratiche_valutazione")
@@ -58,6 +66,7 @@ def collega(app_config):
     page_published.connect(
         allegati_pubblici_alla_pubblicazione, sender=BuonaPraticaPage, dispatch_uid="buonepratiche_allegati_pubblici"
     )
+    page_published.connect(avvisa_pubblicazione, sender=BuonaPraticaPage, dispatch_uid="buonepratiche_notifiche")
     _collega_cache_biblioteca()
 
 

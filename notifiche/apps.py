@@ -6,3 +6,8 @@ class NotificheConfig(AppConfig):
     name = "notifiche"
     verbose_name = _("Notifiche")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.collega()

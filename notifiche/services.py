@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cop.indirizzo import url_assoluto
 from cop.mail import oggetto_da_modello
@@ -151,6 +152,42 @@ def _email(user, contenuto):
         render_to_string("notifiche/email/notifica.txt", contesto),
         None,
         [user.email],
+    )
+
+
+def esito_revisione(*, workflow_state, approvata, revisore=None):
+    """The outcome of a review, to who submitted the content, with the reviewer's comment: approved
+    links to the page online; sent back for changes links where its author edits it (the page's
+    `url_per_autore`, the admin's editor otherwise)."""
+    richiedente = workflow_state.requested_by
+    oggetto = workflow_state.content_object
+    if richiedente is None or oggetto is None:
+        return 0
+    oggetto = getattr(oggetto, "specific", oggetto)
+    stato_compito = workflow_state.current_task_state
+    commento = stato_compito.specific.get_comment() if stato_compito is not None else ""
+    titolo_contenuto = str(oggetto)
+    if approvata:
+        titolo = _("«%(titolo)s» è stata approvata") % {"titolo": titolo_contenuto}
+        url = oggetto.get_url() if getattr(oggetto, "live", False) else ""
+    else:
+        titolo = _("«%(titolo)s» ha bisogno di modifiche prima della pubblicazione") % {"titolo": titolo_contenuto}
+        url = ""
+    if not url:
+        url = (
+            oggetto.url_per_autore()
+            if hasattr(oggetto, "url_per_autore")
+            else reverse("wagtailadmin_pages:edit", args=[oggetto.pk])
+        )
+    # The email of this kind is Wagtail's own (notifiche/signals.py), sent to who chose email.
+    return notifica(
+        destinatari=[richiedente],
+        tipo=Tipo.REVISIONE,
+        titolo=titolo,
+        url=url,
+        testo=commento or "",
+        attore=revisore,
+        email=False,
     )
 
 

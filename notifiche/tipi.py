@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class Tipo(models.TextChoices):
     MENZIONE = "menzione", _("Menzioni nel forum")
     RISPOSTA = "risposta", _("Nuovi messaggi nelle discussioni che segui")
-    REVISIONE = "revisione", _("Esito della revisione delle tue pratiche")
+    REVISIONE = "revisione", _("Esito della revisione di ciò che proponi (pratiche, eventi)")
     ADOZIONE = "adozione", _("Adozioni delle tue pratiche da parte di altre zone")
     ISCRIZIONE = "iscrizione", _("Le tue iscrizioni agli eventi (conferma, lista d'attesa)")
     PROMEMORIA = "promemoria", _("Eventi a cui partecipi che stanno per iniziare")

@@ -5,4 +5,6 @@ checked through buonepratiche.permissions. One module per area:
 - valutazioni: evaluation on the Best Practice Portal criteria and the "validata" badge
 - adozioni: "L'abbiamo adottata" between zones
 - dati_aperti: CSV/JSON export and re-import
+- salvate: «Salva» and «Pratiche salvate»
+- notifiche: who is told what about a practice (published, reviewed, validated, adopted)
 """

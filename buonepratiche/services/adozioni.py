@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from buonepratiche import permissions
 from buonepratiche.models import Adozione, BuonaPraticaPage
+from buonepratiche.services import notifiche
 
 logger = logging.getLogger(__name__)
 
@@ -92,5 +93,6 @@ def dichiara_adozione(*, pratica, user, pratica_derivata=None, nota=""):
         raise AdozioneGiaDichiarata(
             Adozione.objects.select_related("zona_adottante").get(pratica=pratica, zona_adottante=zona)
         ) from None
+    notifiche.adottata(adozione=adozione)
     logger.info("Pratica %s adottata dalla zona %s (utente %s)", pratica.pk, zona.pk, user.pk)
     return adozione

@@ -17,6 +17,7 @@ from buonepratiche.models import (
     PunteggioCriterio,
     ValutazionePratica,
 )
+from buonepratiche.services import notifiche
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,12 @@ def aggiorna_validata(*, pratica, soglia=None):
     medie = list(ValutazionePratica.objects.filter(pratica_id=pratica.pk).values_list("media", flat=True))
     media = media_pratica(medie)
     validata = media is not None and media >= soglia
-    BuonaPraticaPage.objects.filter(pk=pratica.pk).update(validata=validata)
+    # The first update matches only a practice that was not validated: then a True is news for who saved it.
+    divenuta_validata = BuonaPraticaPage.objects.filter(pk=pratica.pk, validata=False).update(validata=validata)
+    if not divenuta_validata:
+        BuonaPraticaPage.objects.filter(pk=pratica.pk).update(validata=validata)
+    elif validata:
+        notifiche.validata(pratica=pratica)
     pratica.validata = validata
     return validata
 

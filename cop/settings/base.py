@@ -24,7 +24,6 @@ INSTALLED_APPS = [
     "eventi",
     "forum",
     "gruppi",
-    "notifiche",
     "search",
     "territori",
     "api",
@@ -55,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # After wagtail.admin: its ready() replaces the review emails Wagtail connects (notifiche/signals.py).
+    "notifiche",
 ]
 
 MIDDLEWARE = [
