@@ -304,6 +304,9 @@ class BuonaPraticaPage(PaginaDiZona, ContentPageMixin, Page):
         context.update(self.dettagli())
         context["indice"] = self.get_parent()
         context["mostra_contatto"] = permissions.can_see_contact(request.user, self)
+        if request.user.is_authenticated:
+            context["salvata"] = self.salvataggi.filter(user=request.user).exists()
+            context["puo_salvare"] = not context["salvata"] and permissions.can_save(request.user, self)
         return context
 
     def url_per_autore(self):

@@ -12,6 +12,7 @@ from buonepratiche.models import (
     Adozione,
     BuonaPraticaPage,
     BuonePraticheIndexPage,
+    PraticaSalvata,
     PunteggioCriterio,
     SoggettoCoinvolto,
     ValutazionePratica,
@@ -127,7 +128,12 @@ def dati_utente(user):
     adozioni = Adozione.objects.filter(dichiarata_da=user).select_related(
         "pratica", "zona_adottante", "pratica_derivata"
     )
+    salvate = PraticaSalvata.objects.filter(user=user).select_related("pratica").order_by("salvata_il", "pk")
     return {
+        "pratiche_salvate": [
+            {"pratica": s.pratica.title, "indirizzo": s.pratica.url_path, "salvata_il": s.salvata_il.isoformat()}
+            for s in salvate
+        ],
         "buone_pratiche_proposte": [
             {
                 "titolo": pratica.title,
@@ -285,3 +291,20 @@ def adozioni_per_zona_e_anno():
         .annotate(n=Count("pk"))
     )
     return {(zona, anno): n for zona, anno, n in righe}
+
+
+def pratiche_salvate(user):
+    """`user`'s saved practices, latest saved first: those online for everyone as cards
+    (`per_elenco`), with `salvata_il`; ids of those no longer online apart (they can be removed)."""
+    salvate = list(PraticaSalvata.objects.filter(user=user).values_list("pratica_id", "salvata_il"))
+    quando = dict(salvate)
+    online = {p.pk: p for p in BuonaPraticaPage.objects.filter(pk__in=quando).live().public().per_elenco()}
+    for pratica in online.values():
+        pratica.salvata_il = quando[pratica.pk]
+    visibili = [online[pk] for pk, _quando in salvate if pk in online]
+    non_piu_online = (
+        BuonaPraticaPage.objects.filter(pk__in=[pk for pk in quando if pk not in online]).only("pk", "title")
+        if len(online) < len(quando)
+        else []
+    )
+    return visibili, list(non_piu_online)

@@ -7,4 +7,5 @@ app_name = "buonepratiche"
 urlpatterns = [
     path("", include("buonepratiche.urls_proposte")),
     path("", include("buonepratiche.urls_adozioni")),
+    path("", include("buonepratiche.urls_salvate")),
 ]

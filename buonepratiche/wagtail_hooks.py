@@ -225,6 +225,11 @@ def le_mie_pratiche(request):
     return _("Le mie pratiche"), reverse("buonepratiche:mie_pratiche")
 
 
+@hooks.register("cop_area_personale", order=25)
+def pratiche_salvate(request):
+    return _("Pratiche salvate"), reverse("buonepratiche:salvate")
+
+
 @hooks.register("cop_dati_utente")
 def dati_utente(user):
     from .selectors import dati_utente

@@ -81,3 +81,13 @@ def nuovi_membri_per_zona_e_anno():
         .annotate(n=Count("pk"))
     )
     return {(zona, anno): n for zona, anno, n in righe}
+
+
+def chi_segue(*, zone, temi):
+    """The user ids of the members who follow one of `zone` or `temi` (primary keys), one query."""
+    return (
+        Profilo.objects.filter(Q(zone_seguite__in=list(zone)) | Q(temi_seguiti__in=list(temi)))
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by()
+    )

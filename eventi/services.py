@@ -18,6 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cop.indirizzo import url_pagina
+from cop.selectors import chi_segue
+from notifiche import services as notifiche
+from notifiche.tipi import Tipo
 
 from . import permissions
 from .calendario import ics_evento
@@ -225,7 +228,8 @@ def invia_promemoria(*, adesso=None):
         try:
             with transaction.atomic():
                 PromemoriaInviato.objects.create(iscrizione=iscrizione, tipo="24h")
-                _email(iscrizione, "promemoria", _("Promemoria: «%(titolo)s» inizia domani"), con_ics=True)
+                oggetto = _("Promemoria: «%(titolo)s» inizia domani")
+                _avvisa(iscrizione, Tipo.PROMEMORIA, oggetto, "promemoria", con_ics=True)
         except IntegrityError:
             continue
         inviati += 1
@@ -275,13 +279,29 @@ def _email(iscrizione, modello, oggetto, *, con_ics, **contesto):
     messaggio.send()
 
 
+def _avvisa(iscrizione, tipo, oggetto, modello, *, con_ics, **contesto):
+    """A notification in the site to the registered member and, if they chose email for this kind,
+    the email (with the .ics when asked)."""
+    evento = iscrizione.evento
+    notifiche.notifica(
+        destinatari=[iscrizione.user_id],
+        tipo=tipo,
+        titolo=oggetto % {"titolo": evento.title},
+        url=evento.get_url(),
+        oggetto=evento,
+        email=False,
+    )
+    if notifiche.vuole_email(iscrizione.user, tipo):
+        _email(iscrizione, modello, oggetto, con_ics=con_ics, **contesto)
+
+
 def _email_conferma(iscrizione, *, promossa=False):
     oggetto = (
         _("Si è liberato un posto: iscrizione confermata a «%(titolo)s»")
         if promossa
         else _("Iscrizione confermata: «%(titolo)s»")
     )
-    _email(iscrizione, "conferma", oggetto, con_ics=True, promossa=promossa)
+    _avvisa(iscrizione, Tipo.ISCRIZIONE, oggetto, "conferma", con_ics=True, promossa=promossa)
 
 
 def _email_lista_attesa(iscrizione):
@@ -291,7 +311,24 @@ def _email_lista_attesa(iscrizione):
         .filter(in_lista_dal__lte=iscrizione.in_lista_dal)
         .count()
     )
-    _email(iscrizione, "lista_attesa", _("Sei in lista d'attesa per «%(titolo)s»"), con_ics=False, posizione=posizione)
+    oggetto = _("Sei in lista d'attesa per «%(titolo)s»")
+    _avvisa(iscrizione, Tipo.ISCRIZIONE, oggetto, "lista_attesa", con_ics=False, posizione=posizione)
+
+
+def avvisa_pubblicazione(*, evento, prima_volta):
+    """An event published for the first time: the members who follow one of its zones or themes."""
+    if not prima_volta or evento.get_view_restrictions().exists():
+        return 0
+    return notifiche.notifica(
+        destinatari=chi_segue(
+            zone=evento.zone.values_list("pk", flat=True), temi=evento.temi.values_list("pk", flat=True)
+        ),
+        tipo=Tipo.NOVITA,
+        titolo=_("Nuovo evento: «%(titolo)s», %(quando)s") % {"titolo": evento.title, "quando": evento.quando},
+        url=evento.get_url(),
+        testo=evento.intro,
+        oggetto=evento,
+    )
 
 
 # --- the review workflow ------------------------------------------------------------------------

@@ -4,13 +4,19 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import EventoPage
-from .services import aggiorna_lista_attesa
+from .services import aggiorna_lista_attesa, avvisa_pubblicazione
 
 
 @receiver(page_published, sender=EventoPage)
 def posti_aggiunti(sender, instance, **kwargs):
     """An editor may have added seats: the waiting list fills them."""
     aggiorna_lista_attesa(evento=instance)
+
+
+@receiver(page_published, sender=EventoPage)
+def evento_pubblicato(sender, instance, **kwargs):
+    """The first publication: the members who follow its zones or themes are told."""
+    avvisa_pubblicazione(evento=instance, prima_volta=instance.first_published_at == instance.last_published_at)
 
 
 def workflow_per_nuovo_indice(sender, instance, created, raw=False, **kwargs):

@@ -4,11 +4,13 @@ import logging
 from datetime import timedelta
 from pathlib import PurePath
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -16,6 +18,8 @@ from wagtail.log_actions import log
 from cop.indirizzo import url_assoluto
 from cop.mail import oggetto_da_modello
 from cop.models import slug_libero
+from notifiche import services as notifiche
+from notifiche.tipi import Tipo
 
 from . import permissions
 from .models import Appartenenza, BisognoEmerso, DocumentoGruppo, Incontro, Invito, VersioneDocumento
@@ -35,6 +39,19 @@ def _scrivi(destinatari, modello, contesto):
     testo = render_to_string(f"gruppi/email/{modello}.txt", contesto)
     for email in destinatari:
         send_mail(oggetto, testo, None, [email])
+
+
+def _avvisa(utenti, modello, contesto, *, titolo, url, attore=None, oggetto=None):
+    """A notification in the site to each of `utenti`, and the email to who chose email for the kind."""
+    notifiche.notifica(
+        destinatari=utenti, tipo=Tipo.GRUPPO, titolo=titolo, url=url, attore=attore, oggetto=oggetto, email=False
+    )
+    attore_id = getattr(attore, "pk", None)
+    _scrivi(
+        [u.email for u in utenti if u.email and u.pk != attore_id and notifiche.vuole_email(u, Tipo.GRUPPO)],
+        modello,
+        contesto,
+    )
 
 
 def _persona(user):
@@ -73,7 +90,15 @@ def richiedi(*, gruppo, user, messaggio=""):
         "messaggio": messaggio,
         "url": url_assoluto(gruppo.get_absolute_url()),
     }
-    _scrivi([c.user.email for c in coordinatori if c.user.email], "richiesta", contesto)
+    _avvisa(
+        [c.user for c in coordinatori],
+        "richiesta",
+        contesto,
+        titolo=_("%(persona)s chiede di entrare nel gruppo «%(gruppo)s»")
+        % {"persona": user.nome_visualizzato, "gruppo": gruppo.nome},
+        url=reverse("gruppi:membri", args=[gruppo.slug]),
+        attore=user,
+    )
     return riga
 
 
@@ -88,7 +113,14 @@ def accogli(*, appartenenza, da):
     appartenenza.save(update_fields=["stato", "creata_il"])
     log(instance=gruppo, action="gruppi.accolto", user=da, data={"persona": _persona(appartenenza.user)})
     contesto = {"gruppo": gruppo, "url": url_assoluto(gruppo.get_absolute_url())}
-    _scrivi([appartenenza.user.email], "accolto", contesto)
+    _avvisa(
+        [appartenenza.user],
+        "accolto",
+        contesto,
+        titolo=_("Sei entrato nel gruppo «%(gruppo)s»") % {"gruppo": gruppo.nome},
+        url=gruppo.get_absolute_url(),
+        attore=da,
+    )
     return appartenenza
 
 
@@ -154,7 +186,19 @@ def invita(*, gruppo, email, da):
     invito = Invito.objects.create(gruppo=gruppo, email=email, invitato_da=da, scade_il=timezone.now() + DURATA_INVITO)
     log(instance=gruppo, action="gruppi.invito", user=da, data={"email": email})
     contesto = {"gruppo": gruppo, "da": da, "url": url_assoluto(invito.get_absolute_url()), "scade_il": invito.scade_il}
-    _scrivi([email], "invito", contesto)
+    invitato = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+    if invitato is None:
+        _scrivi([email], "invito", contesto)
+    else:
+        # A member: the invitation under the bell too, by email as they chose for this kind.
+        _avvisa(
+            [invitato],
+            "invito",
+            contesto,
+            titolo=_("%(da)s ti invita nel gruppo «%(gruppo)s»") % {"da": da.nome_visualizzato, "gruppo": gruppo.nome},
+            url=invito.get_absolute_url(),
+            attore=da,
+        )
     return invito
 
 

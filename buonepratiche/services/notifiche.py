@@ -4,25 +4,13 @@ who saved it when it changes.
 
 Called by the services and the signal wiring of this app, in the transaction of what they tell."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from cop.models import Profilo
+from cop.selectors import chi_segue
 from notifiche import services as notifiche
 from notifiche.tipi import Tipo
 
 from ..models import BuonaPraticaPage, PraticaSalvata
-
-
-def _chi_segue(pratica):
-    zone = [z.pk for z in pratica.zone.all()]
-    temi = [t.pk for t in pratica.temi.all()]
-    return (
-        Profilo.objects.filter(Q(zone_seguite__in=zone) | Q(temi_seguiti__in=temi))
-        .values_list("user_id", flat=True)
-        .distinct()
-        .order_by()
-    )
 
 
 def _chi_ha_salvato(pratica):
@@ -35,7 +23,12 @@ def pubblicata(*, pratica, prima_volta, da=None):
         return 0
     if prima_volta:
         return notifiche.notifica(
-            destinatari=set(_chi_segue(pratica)) - {pratica.owner_id},
+            destinatari=set(
+                chi_segue(
+                    zone=pratica.zone.values_list("pk", flat=True), temi=pratica.temi.values_list("pk", flat=True)
+                )
+            )
+            - {pratica.owner_id},
             tipo=Tipo.NOVITA,
             titolo=_("Nuova buona pratica: «%(titolo)s»") % {"titolo": pratica.title},
             url=pratica.get_url(),
