@@ -21,6 +21,7 @@ from forum.riepilogo import novita_per_riepilogo
 from forum.selectors import ultime_discussioni
 from gruppi import services
 from gruppi.models import Appartenenza, Gruppo
+from notifiche.models import Notifica
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,7 @@ def test_a_mention_of_someone_outside_a_closed_group_sends_them_nothing(zona, ru
     run_tasks()
 
     assert not [m for m in mail.outbox if fuori.email in m.to]
+    assert not Notifica.objects.filter(user=fuori).exists()
 
 
 def test_home_section_and_weekly_digest_leave_out_closed_groups(zona):
