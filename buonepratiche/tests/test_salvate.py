@@ -112,14 +112,14 @@ def test_a_new_version_and_the_validation_tell_who_saved_it(pratica):
 
 def test_the_saved_list_queries_do_not_grow_with_the_practices(client, indice, django_assert_max_num_queries):
     user = OperatoreFactory()
-    for i in range(2):
+    for _i in range(2):
         PraticaSalvata.objects.create(user=user, pratica=BuonaPraticaPageFactory(parent=indice))
     client.force_login(user)
     client.get(reverse("buonepratiche:salvate"))
     with django_assert_max_num_queries(13) as poche:
         client.get(reverse("buonepratiche:salvate"))
     fisse = len(poche.captured_queries)  # now: the connection keeps a bounded log
-    for i in range(18):
+    for _i in range(18):
         PraticaSalvata.objects.create(user=user, pratica=BuonaPraticaPageFactory(parent=indice))
     client.get(reverse("buonepratiche:salvate"))  # new pages moved the site's caches on: filled again
     with django_assert_max_num_queries(fisse):
