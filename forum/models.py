@@ -119,6 +119,11 @@ class Discussione(models.Model):
 
 
 class MessaggioQuerySet(models.QuerySet):
+    def notificabili_a(self, user):
+        """The posts a notification may still point `user` to: visible to them and not hidden or removed
+        since (notifiche.selectors)."""
+        return self.visibili_a(user).filter(stato=Messaggio.Stato.VISIBILE)
+
     def visibili_a(self, user):
         """The only way lists of posts are built. Hidden posts vanish for everyone but the
         moderators and their author; removed posts stay as "messaggio rimosso" (replies keep

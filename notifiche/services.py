@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cop.indirizzo import url_assoluto
 from cop.mail import oggetto_da_modello
@@ -161,9 +162,9 @@ def esito_revisione(*, workflow_state, approvata, revisore=None):
     `url_per_autore`, the admin's editor otherwise)."""
     richiedente = workflow_state.requested_by
     oggetto = workflow_state.content_object
-    if richiedente is None or oggetto is None:
+    if richiedente is None or not isinstance(oggetto, Page):  # only pages have workflows here
         return 0
-    oggetto = getattr(oggetto, "specific", oggetto)
+    oggetto = oggetto.specific
     stato_compito = workflow_state.current_task_state
     commento = stato_compito.specific.get_comment() if stato_compito is not None else ""
     titolo_contenuto = str(oggetto)

@@ -127,6 +127,7 @@ def _prepara_dati():
         Iscrizione.objects.get_or_create(evento=evento, user=membro, defaults={"stato": Iscrizione.Stato.CONFERMATA})
 
     discussione = Discussione.objects.order_by("pk").first()
+    _notifiche_e_pratiche_salvate(membro, discussione)
     _indicatore_importato()
     # The search index as the worker leaves it: the search pages show results.
     from search.outbox import applica_in_sospeso
@@ -146,6 +147,52 @@ def _prepara_dati():
         "incontro": Incontro.objects.exclude(verbale="").order_by("pk").first(),
         "gruppo": _gruppo_con_documento(membro),
     }
+
+
+def _notifiche_e_pratiche_salvate(membro, discussione):
+    """Three saved practices; notifications of several kinds, one read, one whose post is gone."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from buonepratiche.models import BuonaPraticaPage
+    from buonepratiche.services import salvate
+    from forum.models import Messaggio
+    from notifiche import services as notifiche
+    from notifiche.models import Notifica
+    from notifiche.tipi import Tipo
+
+    pratiche = list(BuonaPraticaPage.objects.live().public().order_by("path")[:3])
+    for pratica in pratiche:
+        salvate.salva(pratica=pratica, user=membro)
+    prima = pratiche[0]
+    notifiche.notifica(
+        destinatari=[membro],
+        tipo=Tipo.ADOZIONE,
+        titolo=f"La zona Alta Val d'Elsa ha adottato la tua pratica «{prima.title}»",
+        url=prima.url + "#adozioni",
+        testo="L'abbiamo adattata con il consultorio familiare e le associazioni di volontariato del territorio.",
+        oggetto=prima,
+        email=False,
+    )
+    notifiche.notifica(
+        destinatari=[membro],
+        tipo=Tipo.SALVATA,
+        titolo=f"«{pratiche[1].title}» è ora una buona pratica validata",
+        url=pratiche[1].url,
+        oggetto=pratiche[1],
+        email=False,
+    )
+    notifiche.notifica(
+        destinatari=[membro],
+        tipo=Tipo.MENZIONE,
+        titolo=f"Un collega ti ha menzionato in «{discussione.titolo}»",
+        url=discussione.get_absolute_url(),
+        testo="Un messaggio poi nascosto dalla moderazione.",
+        email=False,
+    )
+    Notifica.objects.filter(user=membro, tipo=Tipo.MENZIONE).update(
+        oggetto_tipo=ContentType.objects.get_for_model(Messaggio), oggetto_id=0
+    )
+    Notifica.objects.filter(user=membro, tipo=Tipo.SALVATA).update(letta_il=timezone.now())
 
 
 def _indicatore_importato():
@@ -317,6 +364,9 @@ PAGINE = {
         200,
     ),
     "aggiornamenti": (lambda d: "/aggiornamenti/", False, None, 200),
+    "notifiche": (lambda d: reverse("notifiche:elenco"), True, None, 200),
+    "notifiche-preferenze": (lambda d: reverse("notifiche:preferenze"), True, None, 200),
+    "pratiche-salvate": (lambda d: reverse("buonepratiche:salvate"), True, None, 200),
     "profilo": (lambda d: reverse("profilo"), True, None, 200),
     "profilo-modifica": (lambda d: reverse("profilo_modifica"), True, None, 200),
     "registrazione-errori": (lambda d: reverse("account_signup"), False, _registrazione_con_errori, 200),

@@ -138,6 +138,17 @@ def test_a_notification_whose_post_was_hidden_later_says_so_and_links_nowhere(cl
     assert "Il contenuto non è più disponibile" in client.get("/notifiche/").content.decode()
 
 
+def test_a_post_its_author_removed_is_no_longer_offered_by_the_notification(client, discussione, run_tasks):
+    [lettore] = _seguaci(discussione, 1)
+    autore = veterano(username="membro")
+    messaggio = forum.rispondi(discussione=discussione, user=autore, testo="Ci ho ripensato")
+    run_tasks()
+    forum.elimina_messaggio(messaggio=messaggio, user=autore)
+    client.force_login(lettore)
+    pagina = client.get("/notifiche/").content.decode()
+    assert "Il contenuto non è più disponibile" in pagina and "Ci ho ripensato" not in pagina
+
+
 # --- Practices ------------------------------------------------------------------------------------
 
 
