@@ -141,6 +141,14 @@ def test_days_outside_the_month_are_muted_and_today_is_marked(client, indice):
         )
 
 
+def test_a_month_without_events_says_so(client, indice):
+    primo = _mese_futuro()
+    _evento("Del mese dopo", _alle(primo + timedelta(days=40), 10))
+    html = _mese(client, indice, primo)
+    assert "Nessun evento in questo mese." in html
+    assert "Nessun evento in questo mese." not in _mese(client, indice, (primo + timedelta(days=40)).replace(day=1))
+
+
 def test_the_month_filters_by_kind_theme_and_zone(client, indice):
     primo = _mese_futuro()
     zona, tema = ZonaFactory(slug="pisana"), TemaFactory(slug="minori")
