@@ -159,6 +159,7 @@ def calendario_mese(request, index, *, miei=False):
     settimane = giorni.settimane_del_mese(primo, _eventi_del_mese(eventi, primo), context["oggi"])
     context.update(
         vista="mese",
+        url_vista=context["url_mese"],
         settimane=settimane,
         giorni=[giorno for settimana in settimane for giorno in settimana if giorno.voci],
     )
@@ -186,7 +187,9 @@ def calendario_agenda(request, index, *, miei=False):
         # A running event is on the agenda from today; a day split across two pages is on both.
         giorni_agenda = giorni.giorni_con_eventi(pagina.object_list, oggi, None, oggi)
         context["mese_corrente"] = _query(validi, mese=oggi.strftime("%Y-%m"))
-    context.update(vista="agenda", giorni=giorni_agenda, pagina=pagina, mese_scelto=primo)
+    context.update(
+        vista="agenda", url_vista=context["url_agenda"], giorni=giorni_agenda, pagina=pagina, mese_scelto=primo
+    )
     return _risposta(request, "eventi/calendario_agenda.html", context, miei)
 
 
