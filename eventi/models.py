@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -119,8 +119,10 @@ class EventoPageQuerySet(PageQuerySet):
         return self.filter(inizio__lt=al, fine__gt=dal).order_by("inizio", "pk")
 
     def con_iscrizione_di(self, user):
-        """The events `user` is registered to, confirmed or on the waiting list."""
-        return self.filter(pk__in=Iscrizione.objects.attive().filter(user=user).values("evento_id"))
+        """The events `user` is registered to, confirmed or on the waiting list; `in_attesa` says which."""
+        iscrizioni = Iscrizione.objects.attive().filter(user=user)
+        in_attesa = iscrizioni.filter(evento=OuterRef("pk"), stato=Iscrizione.Stato.IN_ATTESA)
+        return self.filter(pk__in=iscrizioni.values("evento_id")).annotate(in_attesa=Exists(in_attesa))
 
     def per_calendario(self):
         """What a calendar view shows of an event (title, time, link): no stream field, nothing related."""

@@ -118,7 +118,7 @@ def _vista_calendario(request, index, *, miei):
     )
     if not miei:
         context["form_visibile"] = FiltriCalendarioForm(
-            initial={**validi, **{nome: form.scelti[nome][0] for nome in ("mese",) if nome in form.scelti}},
+            initial={**validi, "mese": form.scelti.get("mese", [""])[0]},
             anni=[],
             auto_id="filtro_%s",
         )
@@ -145,14 +145,10 @@ def _eventi_del_mese(eventi, primo):
     return list(eventi.nel_periodo(giorni.mezzanotte(primo), giorni.mezzanotte(fine)).per_calendario())
 
 
-def _solo_membri(request):
-    return redirect_to_login(request.get_full_path())
-
-
 def calendario_mese(request, index, *, miei=False):
     """The month grid (a table; under the md breakpoint the same days as a list, see the template)."""
     if miei and not request.user.is_authenticated:
-        return _solo_membri(request)
+        return redirect_to_login(request.get_full_path())
     form, eventi, validi, context = _vista_calendario(request, index, miei=miei)
     primo = form.valori.get("mese") or context["oggi"].replace(day=1)
     _mesi_vicini(context, primo, validi)
@@ -169,7 +165,7 @@ def calendario_mese(request, index, *, miei=False):
 def calendario_agenda(request, index, *, miei=False):
     """The agenda: days with their events; the upcoming ones a page at a time, or one month (`mese`)."""
     if miei and not request.user.is_authenticated:
-        return _solo_membri(request)
+        return redirect_to_login(request.get_full_path())
     form, eventi, validi, context = _vista_calendario(request, index, miei=miei)
     oggi = context["oggi"]
     primo = form.valori.get("mese")
@@ -211,7 +207,7 @@ def feed_personale(request, index, token):
     if user is None:
         raise Http404(_("Calendario non trovato."))
     eventi = index.eventi_di(user).order_by("inizio", "pk").per_calendario()
-    nome = _("I miei eventi")
+    nome = _("I miei eventi della Comunità di pratica")
     response = risposta_ics(ics_feed(eventi, nome=nome, request=request), nome_file="miei-eventi.ics", allegato=False)
     response["Cache-Control"] = "private"
     response["X-Robots-Tag"] = "noindex"
@@ -222,10 +218,10 @@ def feed_personale(request, index, token):
 
 
 def _nome_feed(filtri):
-    parti = [str(filtri["zona"]) if "zona" in filtri else "", str(filtri["tema"]) if "tema" in filtri else ""]
+    """ "Eventi: Pisana · Minori · Formazione", the calendar's name in the subscriber's program."""
+    parti = [filtri[nome].nome for nome in ("zona", "tema") if nome in filtri]
     if "tipo" in filtri:
         parti.append(str(EventoPage.Tipo(filtri["tipo"]).label))
-    parti = [parte for parte in parti if parte]
     if not parti:
         return _("Eventi della Comunità di pratica sull'inclusione sociale")
     return _("Eventi: %(filtri)s") % {"filtri": " · ".join(parti)}
@@ -236,31 +232,23 @@ def feed_calendario(request, index, *, zona=None, tema=None):
     views (`?tipo=...&tema=...&zona=...`, the same form); the older addresses by zone and by theme
     (`calendario/zona/<slug>/`) still answer. A filter that is not valid is a 404 with the reason: a
     calendar program shows no notice, and every event instead of the chosen ones would mislead."""
-    eventi = index.eventi().prossimi().defer_streamfields()
-    if zona is None and tema is None:
+    if zona is not None:
+        filtri = {"zona": Zona.objects.filter(slug=zona).first()}
+        if filtri["zona"] is None:
+            raise Http404(_("Zona sconosciuta."))
+    elif tema is not None:
+        filtri = {"tema": Tema.objects.filter(slug=tema).first()}
+        if filtri["tema"] is None:
+            raise Http404(_("Tema sconosciuto."))
+    else:
         form = FiltriCalendarioForm(request.GET)
         filtri = form.filtri()
         if form.nomi_ignorati():
             raise Http404(" ".join(i.messaggio for i in form.ignorati if i.valore is not None))
-        return risposta_ics(
-            ics_feed(eventi.filtra(**filtri), nome=_nome_feed(filtri), request=request),
-            nome_file="eventi.ics",
-            allegato=False,
-        )
-    nome = _("Eventi della Comunità di pratica sull'inclusione sociale")
-    if zona is not None:
-        zona = Zona.objects.filter(slug=zona).first()
-        if zona is None:
-            raise Http404(_("Zona sconosciuta."))
-        eventi = eventi.filtra(zona=zona)
-        nome = _("Eventi: %(zona)s") % {"zona": zona.nome}
-    if tema is not None:
-        tema = Tema.objects.filter(slug=tema).first()
-        if tema is None:
-            raise Http404(_("Tema sconosciuto."))
-        eventi = eventi.filtra(tema=tema)
-        nome = _("Eventi: %(tema)s") % {"tema": tema.nome}
-    return risposta_ics(ics_feed(eventi, nome=nome, request=request), nome_file="eventi.ics", allegato=False)
+    eventi = index.eventi().prossimi().defer_streamfields().filtra(**filtri)
+    return risposta_ics(
+        ics_feed(eventi, nome=_nome_feed(filtri), request=request), nome_file="eventi.ics", allegato=False
+    )
 
 
 def miei_eventi(request, index):

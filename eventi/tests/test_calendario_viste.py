@@ -1,7 +1,7 @@
 """The month view, the agenda and their feeds; "I miei eventi" as a calendar and its private feed."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from html import unescape
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -115,6 +115,16 @@ def test_an_event_begun_in_the_month_before_is_on_the_first_days(client, indice)
     # The muted day of the month before shows no event: it belongs to that month's page.
     if vigilia.weekday() != 6:
         assert "A cavallo dei mesi" not in _cella(html, vigilia)
+
+
+def test_an_event_across_the_change_to_summer_time_keeps_its_local_days_and_hours(client, indice):
+    # On 28 March 2027 the clocks in Rome go from 02:00 to 03:00.
+    _evento("Notte bianca", datetime(2027, 3, 27, 22, 0, tzinfo=ROMA), datetime(2027, 3, 28, 10, 0, tzinfo=ROMA))
+    _evento("Dopo il cambio", datetime(2027, 3, 28, 23, 30, tzinfo=ROMA))
+    html = _mese(client, indice, date(2027, 3, 1))
+    assert ">22:00</time> Notte bianca" in _cella(html, date(2027, 3, 27))
+    assert "Notte bianca" in _cella(html, date(2027, 3, 28)) and "Notte bianca" not in _cella(html, date(2027, 3, 29))
+    assert ">23:30</time> Dopo il cambio" in _cella(html, date(2027, 3, 28))
 
 
 def test_events_of_another_month_are_not_in_the_grid(client, indice):
@@ -382,6 +392,9 @@ def test_my_calendar_shows_my_registrations_only(client, indice, iscrizioni, ruo
     assert risposta["Cache-Control"] == "private"
     html = risposta.content.decode()
     assert f"Confermato di io-{ruolo}" in html and f"In attesa di io-{ruolo}" in html
+    # The registration on the waiting list says so, in the list of days (and in the grid).
+    assert unescape(html).count("sei in lista d'attesa") == 1
+    assert unescape(html).count("(in lista d'attesa)") == (1 if "mese" in vista else 0)
     assert "Annullato di" not in html
     assert "di altro" not in html and "Di nessuno" not in html
 
