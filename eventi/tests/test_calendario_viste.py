@@ -469,7 +469,16 @@ def _query_di(client, url):
 
 
 @pytest.mark.parametrize(
-    "vista", ["mese/?mese={primo:%Y-%m}&tema=minori", "agenda/?tema=minori", "miei/mese/?mese={primo:%Y-%m}"]
+    "vista",
+    [
+        "mese/?mese={primo:%Y-%m}&tema=minori",
+        "agenda/?tema=minori",
+        "agenda/?mese={primo:%Y-%m}",
+        "miei/mese/?mese={primo:%Y-%m}",
+        "miei/agenda/",
+        "calendario/?tema=minori",
+        "miei/calendario/{token}/",
+    ],
 )
 def test_calendar_views_pin_their_queries_whatever_the_number_of_events(
     client, indice, vista, django_assert_max_num_queries
@@ -488,7 +497,7 @@ def test_calendar_views_pin_their_queries_whatever_the_number_of_events(
             evento = _evento(f"Evento {i}", inizio, inizio + timedelta(days=i % 3, hours=1), tema=tema)
             IscrizioneFactory(evento=evento, user=persona)
 
-    url = indice.url + vista.format(primo=primo)
+    url = indice.url + vista.format(primo=primo, token=token_calendario_personale(persona))
     eventi(2)
     con_pochi = _query_di(client, url)
     eventi(18)
