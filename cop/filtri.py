@@ -15,6 +15,7 @@ the API.
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ VERO = ("1", "true", "si", "sì", "on")
 FALSO = ("0", "false", "no", "off")
 ANNO_RE = re.compile(r"[0-9]{4}")
 NUMERO_RE = re.compile(r"[0-9]+")
+MESE_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 SLUG = {"type": "string", "pattern": "^[-A-Za-z0-9_]+$"}
 
@@ -145,6 +147,20 @@ class AnnoField(CampoFiltro):
                 _("«%(valore)s» non è un anno: scrivi quattro cifre, ad esempio 2024.") % {"valore": breve(valore)}
             )
         return int(valore)
+
+
+class MeseField(CampoFiltro):
+    """A month as «2026-12»: the first day of it (a `date`)."""
+
+    schema = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}
+
+    def pulisci(self, valore):
+        trovato = MESE_RE.fullmatch(valore)
+        if not trovato or not 1900 <= int(trovato[1]) <= 2100 or not 1 <= int(trovato[2]) <= 12:
+            raise ValueError(
+                _("«%(valore)s» non è un mese: scrivi anno e mese, ad esempio 2026-12.") % {"valore": breve(valore)}
+            )
+        return date(int(trovato[1]), int(trovato[2]), 1)
 
 
 class SiNoField(CampoFiltro):

@@ -1,9 +1,11 @@
 """RFC 5545 calendars of events (cop/calendario.py has what they share): one event, or a subscribable feed
-of upcoming events."""
+of upcoming events; the secret address of a member's own feed."""
 
 from datetime import UTC, timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import strip_tags
 from icalendar import Event
 
@@ -51,3 +53,31 @@ def ics_feed(eventi, *, nome, request=None):
     for evento in eventi:
         calendario.add_component(_vevent(evento, host=dominio_degli_uid(), url=url_pagina(evento)))
     return calendario.to_ical()
+
+
+# --- a member's own feed: its address holds a secret token ------------------------------------------
+
+SALT_CALENDARIO_PERSONALE = "eventi.calendario-personale"
+
+
+def _firma(user):
+    """An HMAC (the site's SECRET_KEY) of the person and of their password hash: a new password
+    retires the addresses given before it."""
+    return salted_hmac(SALT_CALENDARIO_PERSONALE, f"{user.pk}:{user.password}", algorithm="sha256").hexdigest()[:32]
+
+
+def token_calendario_personale(user):
+    """«<id>-<hmac>»: letters, digits and a hyphen, what a Wagtail page path may hold (no «:» as in
+    `signing.dumps`)."""
+    return f"{user.pk}-{_firma(user)}"
+
+
+def utente_del_calendario(token):
+    """The active user of a valid token, or None (malformed, tampered, no such user, password changed)."""
+    pk, _sep, firma = token.partition("-")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    user = get_user_model().objects.filter(pk=int(pk), is_active=True).first()
+    if user is None or not constant_time_compare(firma, _firma(user)):
+        return None
+    return user

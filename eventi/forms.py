@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cop.filtri import AnnoField, Filtri, NumeroField, VoceField, voci_del_modello, voci_di_scelte
+from cop.filtri import AnnoField, Filtri, MeseField, NumeroField, VoceField, voci_del_modello, voci_di_scelte
 from cop.models import Tema, Zona
 
 from .models import EventoPage
@@ -47,6 +47,8 @@ class FiltriEventiForm(Filtri):
             for nome, tutti in self.TUTTI.items():
                 voci = self.fields[nome].voci
                 self.fields[nome].widget.choices = [("", tutti)] + [(v, voce[1]) for v, voce in voci.items()]
+            if "anno" not in self.fields:
+                return
             # A valid year without events stays chosen in its select (the listing then says it is empty).
             scelto = str(self.initial.get("anno") or "")
             anni = [str(a) for a in anni] + ([scelto] if scelto and scelto not in map(str, anni) else [])
@@ -59,6 +61,21 @@ class FiltriEventiForm(Filtri):
     @property
     def attivi(self):
         return bool(self.filtri())
+
+
+class FiltriCalendarioForm(FiltriEventiForm):
+    """The filters of the month view and the agenda (and of the feed they link to): kind, theme and zone
+    as in the listing, the month shown (`mese=2026-12`) instead of the year; `page` pages the agenda of
+    upcoming events. Unbound, with `anni`, the form shown above the calendar, the month as a hidden field
+    (filtering keeps the month in view)."""
+
+    anno = None
+    mese = MeseField(label=_("Mese"), help_text=_("Mese, come 2026-12."), widget=forms.HiddenInput)
+
+    NOMI = {**FiltriEventiForm.NOMI, "mese": _("mese")}
+
+    def filtri(self):
+        return {nome: valore for nome, valore in self.valori.items() if nome in self.TUTTI}
 
 
 def anni_degli_eventi():

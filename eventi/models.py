@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -114,6 +114,20 @@ class EventoPageQuerySet(PageQuerySet):
             qs = qs.filter(inizio__year=anno)
         return qs
 
+    def nel_periodo(self, dal, al):
+        """The events that overlap [dal, al), by start: a multi-day event that began before `dal` too."""
+        return self.filter(inizio__lt=al, fine__gt=dal).order_by("inizio", "pk")
+
+    def con_iscrizione_di(self, user):
+        """The events `user` is registered to, confirmed or on the waiting list; `in_attesa` says which."""
+        iscrizioni = Iscrizione.objects.attive().filter(user=user)
+        in_attesa = iscrizioni.filter(evento=OuterRef("pk"), stato=Iscrizione.Stato.IN_ATTESA)
+        return self.filter(pk__in=iscrizioni.values("evento_id")).annotate(in_attesa=Exists(in_attesa))
+
+    def per_calendario(self):
+        """What a calendar view shows of an event (title, time, link): no stream field, nothing related."""
+        return self.defer_streamfields()
+
     def in_ordine_elenco(self, adesso=None):
         """Upcoming events first (soonest first), then the archive (latest first)."""
         adesso = adesso or timezone.now()
@@ -138,8 +152,9 @@ EventoPageManager = PageManager.from_queryset(EventoPageQuerySet)
 
 
 class EventiIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, Page):
-    """The listing of events (upcoming first, then the archive), the calendar feeds, "I miei eventi"
-    and the public verification of certificates."""
+    """The listing of events (upcoming first, then the archive), the month view and the agenda, the
+    calendar feeds, "I miei eventi" (a list, a month, an agenda and a private feed) and the public
+    verification of certificates."""
 
     intro = models.TextField(_("introduzione"), blank=True)
 
@@ -170,11 +185,41 @@ class EventiIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, Page):
 
         return feed_calendario(request, self, **{tipo: slug})
 
+    @path("mese/")
+    def mese(self, request):
+        from .views import calendario_mese
+
+        return calendario_mese(request, self)
+
+    @path("agenda/")
+    def agenda(self, request):
+        from .views import calendario_agenda
+
+        return calendario_agenda(request, self)
+
     @path("miei/")
     def miei_eventi(self, request):
         from .views import miei_eventi
 
         return miei_eventi(request, self)
+
+    @path("miei/mese/")
+    def miei_mese(self, request):
+        from .views import calendario_mese
+
+        return calendario_mese(request, self, miei=True)
+
+    @path("miei/agenda/")
+    def miei_agenda(self, request):
+        from .views import calendario_agenda
+
+        return calendario_agenda(request, self, miei=True)
+
+    @path("miei/calendario/<str:token>/")
+    def miei_calendario(self, request, token):
+        from .views import feed_personale
+
+        return feed_personale(request, self, token)
 
     @path("attestati/verifica/<str:codice>/")
     def verifica_attestato(self, request, codice):
@@ -184,6 +229,11 @@ class EventiIndexPage(IndiceDiZona, RoutablePageMixin, ContentPageMixin, Page):
 
     def eventi(self):
         return EventoPage.objects.child_of(self).pubblicati()
+
+    def eventi_di(self, user):
+        """The events of "I miei eventi": those `user` is registered to (confirmed or waiting), published;
+        a restricted event the person registered to stays in their own calendar."""
+        return EventoPage.objects.child_of(self).live().con_iscrizione_di(user)
 
 
 class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
@@ -405,6 +455,12 @@ class EventoPage(PaginaDiZona, RoutablePageMixin, ContentPageMixin, Page):
         if inizio.date() == fine.date():
             return f"{giorno}, {inizio:%H:%M}–{fine:%H:%M}"
         return f"{giorno}, {inizio:%H:%M} – {date_format(fine, 'j F Y').lower()}, {fine:%H:%M}"
+
+    @property
+    def su_piu_giorni(self):
+        """Whether it ends on a later local day than it starts (an end at midnight is the same day)."""
+        fine = timezone.localtime(self.fine - timedelta(microseconds=1))
+        return timezone.localtime(self.inizio).date() != fine.date()
 
     @property
     def sottotitolo(self):
