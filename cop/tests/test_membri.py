@@ -543,3 +543,13 @@ def test_discussions_keep_their_author_as_removed_after_deletion(client, lucia):
     lucia.delete()
     assert Discussione.objects.get(pk=discussione.pk).autore is None
     assert "utente rimosso" in client.get(discussione.get_absolute_url()).content.decode()
+
+
+def test_editors_find_every_profile_in_the_admin_even_one_shown_to_no_one(client, lucia):
+    imposta(lucia, Profilo.Visibilita.NESSUNO)
+    client.force_login(RedattoreFactory())
+
+    html = client.get(reverse("wagtailsnippets_cop_profilo:list") + "?visibilita=nessuno").content.decode()
+
+    assert "Lucia Verdi" in html
+    assert client.get(reverse("membro", kwargs={"username": "lucia.verdi"})).status_code == 404  # not on the site
