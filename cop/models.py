@@ -332,8 +332,16 @@ def slug_libero(modello, testo, *, massimo=120):
 # --- Profiles ----------------------------------------------------------------------------
 
 
+def _archivio_avatar():
+    """Outside MEDIA_ROOT, with no URL of its own: `cop.views.membro_foto` serves a photo to whoever may see
+    the profile (a profile for members only, or for no one, keeps its photo to itself)."""
+    from django.core.files.storage import storages
+
+    return storages["documenti_riservati"]
+
+
 def _percorso_avatar(profilo, nome_file):
-    """A name nobody can guess (the profile may be for members only) and no trace of the uploaded name."""
+    """A name nobody can guess and no trace of the uploaded name."""
     return f"avatar/{secrets.token_hex(16)}.webp"
 
 
@@ -474,7 +482,9 @@ class Profilo(models.Model):
     )
     bio = models.TextField(_("presentazione"), max_length=BIO_MASSIMA, blank=True)
     # Resized to a square WebP without metadata when uploaded (cop/avatar.py): never the file as sent.
-    avatar = models.ImageField(_("foto"), upload_to=_percorso_avatar, blank=True, max_length=200)
+    avatar = models.ImageField(
+        _("foto"), storage=_archivio_avatar, upload_to=_percorso_avatar, blank=True, max_length=200
+    )
     aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
 
     objects = ProfiloQuerySet.as_manager()
@@ -506,6 +516,14 @@ class Profilo(models.Model):
     @property
     def nome_pubblico(self):
         return nome_pubblico(self.user)
+
+    @property
+    def url_avatar(self):
+        """The address of the photo ("" without one); it changes with the photo, so browsers may keep it."""
+        if not self.avatar:
+            return ""
+        versione = self.avatar.name.rsplit("/", 1)[-1][:8]
+        return reverse("membro_foto", kwargs={"username": self.user.username}) + f"?v={versione}"
 
     @property
     def iniziali(self):

@@ -261,7 +261,7 @@ def esporta_dati_utente(*, user):
             "riepilogo_settimanale": profilo.riepilogo_settimanale,
             "visibilita_del_profilo": profilo.get_visibilita_display(),
             "presentazione": profilo.bio,
-            "foto": url_assoluto(profilo.avatar.url) if profilo.avatar else None,
+            "foto": url_assoluto(profilo.url_avatar) if profilo.avatar else None,
             "riepiloghi_inviati": [
                 {
                     "settimana": f"{r.anno}-W{r.settimana:02d}",

@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,15 +52,34 @@ def membri_elenco(request):
     return render(request, "cop/membri.html", {"elenco": membri.elenco(request)})
 
 
-def membro(request, username):
-    """A member's page: 404 (not 403) when the viewer may not see it, so whether the account exists does
-    not show either."""
-    profilo = (
+def _profilo_visibile(request, username):
+    return (
         Profilo.objects.visible_to(request.user)
         .select_related("user", "organizzazione", "zona_confermata")
         .filter(user__username=username)
         .first()
     )
+
+
+def membro_foto(request, username):
+    """A member's photo, to whoever may see their profile (404 otherwise, as the page)."""
+    profilo = _profilo_visibile(request, username)
+    if profilo is None or not profilo.avatar:
+        raise Http404(_("Questa foto non esiste o non è visibile."))
+    try:
+        file = profilo.avatar.storage.open(profilo.avatar.name, "rb")
+    except FileNotFoundError as errore:
+        raise Http404(_("Questa foto non esiste o non è visibile.")) from errore
+    risposta = FileResponse(file, content_type="image/webp")
+    # Who may see it depends on who asks: no shared cache keeps it.
+    risposta["Cache-Control"] = "private, max-age=86400"
+    return risposta
+
+
+def membro(request, username):
+    """A member's page: 404 (not 403) when the viewer may not see it, so whether the account exists does
+    not show either."""
+    profilo = _profilo_visibile(request, username)
     if profilo is None:
         raise Http404(_("Questo profilo non esiste o non è visibile."))
     contesto = {"profilo": profilo, "sezioni": membri.attivita(profilo.user, request.user)}

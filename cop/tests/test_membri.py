@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +39,11 @@ from gruppi import services as gruppi
 from gruppi.models import Appartenenza, Gruppo
 
 pytestmark = pytest.mark.django_db
+
+
+def archivio():
+    return Profilo._meta.get_field("avatar").storage
+
 
 ELENCO = reverse("membri")
 VISIBILITA = [Profilo.Visibilita.TUTTI, Profilo.Visibilita.MEMBRI, Profilo.Visibilita.NESSUNO]
@@ -108,6 +113,24 @@ def test_the_profile_page_opens_only_for_who_the_person_allowed_and_is_404_other
     else:
         assert risposta.status_code == 404  # not 403: whether the account exists does not show
         assert "Lucia" not in risposta.content.decode()
+
+
+@pytest.mark.parametrize("visibilita", VISIBILITA)
+@pytest.mark.parametrize("chi", SPETTATORI)
+def test_the_photo_is_served_only_to_who_may_see_the_profile(client, lucia, spettatori, visibilita, chi):
+    profilo = Profilo.objects.get(user=lucia)
+    profilo.visibilita = visibilita
+    profilo.avatar.save("x.webp", ContentFile(b"RIFF0000WEBPVP8 "), save=True)
+    entra(client, spettatori, chi)
+
+    risposta = client.get(profilo.url_avatar)
+
+    if chi in VEDE[visibilita]:
+        assert risposta.status_code == 200
+        assert risposta["Content-Type"] == "image/webp" and risposta["Cache-Control"].startswith("private")
+        assert b"".join(risposta.streaming_content).startswith(b"RIFF")
+    else:
+        assert risposta.status_code == 404
 
 
 def test_an_unknown_member_and_a_hidden_one_look_the_same(client, lucia):
@@ -436,7 +459,8 @@ def test_a_photo_is_cut_to_a_square_webp_without_its_metadata(modifica, lucia):
         contenuto = file.seek(0) or file.read()
     assert b"Fotocamera Segreta" not in contenuto
     html = modifica.get(reverse("membro", kwargs={"username": "lucia.verdi"})).content.decode()
-    assert f'src="{profilo.avatar.url}"' in html
+    assert f'src="{profilo.url_avatar}"' in html
+    assert not profilo.avatar.path.startswith(str(settings.MEDIA_ROOT))  # no URL of its own on the web server
 
 
 @pytest.mark.parametrize(
@@ -493,13 +517,13 @@ def test_a_new_photo_replaces_the_old_file_and_removing_it_deletes_it(
     with django_capture_on_commit_callbacks(execute=True):
         modifica.post(reverse("profilo_modifica"), _dati(avatar=_foto(formato="PNG", nome="nuova.png")))
     seconda = Profilo.objects.get(user=lucia).avatar.name
-    assert seconda != prima and not default_storage.exists(prima) and default_storage.exists(seconda)
+    assert seconda != prima and not archivio().exists(prima) and archivio().exists(seconda)
 
     with django_capture_on_commit_callbacks(execute=True):
         modifica.post(reverse("profilo_modifica"), _dati(rimuovi_avatar="on"))
 
     assert not Profilo.objects.get(user=lucia).avatar
-    assert not default_storage.exists(seconda)
+    assert not archivio().exists(seconda)
 
 
 def test_the_edit_page_explains_who_sees_what(modifica):
@@ -521,20 +545,20 @@ def test_the_data_export_has_the_visibility_the_bio_and_the_photo(modifica, luci
 
     assert dati["visibilita_del_profilo"] == "A nessuno"
     assert dati["presentazione"] == "Lavoro con le famiglie del quartiere."
-    assert dati["foto"].endswith(profilo.avatar.url)
+    assert dati["foto"].endswith(profilo.url_avatar)
 
 
 def test_deleting_the_account_deletes_the_photo(modifica, lucia, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         modifica.post(reverse("profilo_modifica"), _dati(avatar=_foto()))
     nome = Profilo.objects.get(user=lucia).avatar.name
-    assert default_storage.exists(nome)
+    assert archivio().exists(nome)
 
     with django_capture_on_commit_callbacks(execute=True):
         modifica.post(reverse("profilo_elimina"), {"password": PASSWORD, "conferma": "on"})
 
     assert not Profilo.objects.filter(user_id=lucia.pk).exists()
-    assert not default_storage.exists(nome)
+    assert not archivio().exists(nome)
     assert modifica.get(reverse("membro", kwargs={"username": "lucia.verdi"})).status_code == 404
 
 
