@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from buonepratiche.tests.aiuti_proposte import PDF
 from buonepratiche.tests.factories import BuonaPraticaPageFactory, BuonePraticheIndexPageFactory
 from cop.models import Profilo
 from cop.permissions import can_view_profile
@@ -577,3 +578,38 @@ def test_editors_find_every_profile_in_the_admin_even_one_shown_to_no_one(client
 
     assert "Lucia Verdi" in html
     assert client.get(reverse("membro", kwargs={"username": "lucia.verdi"})).status_code == 404  # not on the site
+
+
+@pytest.mark.parametrize("visibilita", VISIBILITA)
+def test_the_uploader_of_a_group_document_links_to_the_profile_only_when_allowed(client, lucia, zona, visibilita):
+    imposta(lucia, visibilita)
+    gruppo = Gruppo.objects.create(nome="Tavolo dei documenti", accesso=Gruppo.Accesso.APERTO, zona=zona)
+    Appartenenza.objects.create(gruppo=gruppo, user=lucia)
+    collega = OperatoreFactory()
+    Appartenenza.objects.create(gruppo=gruppo, user=collega)
+    client.force_login(lucia)
+    client.post(
+        reverse("gruppi:carica", args=[gruppo.slug]),
+        {"titolo": "Verbale", "file": SimpleUploadedFile("verbale.pdf", PDF, content_type="application/pdf")},
+    )
+    client.force_login(collega)
+
+    html = client.get(reverse("gruppi:documenti", args=[gruppo.slug])).content.decode()
+
+    assert "verbale.pdf" in html and "Lucia Verdi" in html
+    assert _link_al_profilo(html) == (visibilita != Profilo.Visibilita.NESSUNO)
+
+
+@pytest.mark.parametrize("visibilita", VISIBILITA)
+def test_a_request_to_join_names_the_person_with_a_link_only_when_allowed(client, lucia, zona, visibilita):
+    imposta(lucia, visibilita)
+    gruppo = Gruppo.objects.create(nome="Tavolo su richiesta", accesso=Gruppo.Accesso.SU_RICHIESTA, zona=zona)
+    coordinatore = OperatoreFactory()
+    Appartenenza.objects.create(gruppo=gruppo, user=coordinatore, ruolo=Appartenenza.Ruolo.COORDINATORE)
+    Appartenenza.objects.create(gruppo=gruppo, user=lucia, stato=Appartenenza.Stato.RICHIESTA)
+    client.force_login(coordinatore)
+
+    html = client.get(gruppo.get_absolute_url()).content.decode()
+
+    assert "Lucia Verdi" in html
+    assert _link_al_profilo(html) == (visibilita != Profilo.Visibilita.NESSUNO)
