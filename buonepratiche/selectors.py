@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from buonepratiche import permissions
 from buonepratiche.biblioteca import pratiche_pubblicate
@@ -308,3 +309,23 @@ def pratiche_salvate(user):
         else []
     )
     return visibili, list(non_piu_online)
+
+
+# --- Member profiles: what a member's page shows of the library (cop/membri.py) -------------------------
+
+
+def attivita_membro(user, viewer, limite):
+    """The live, public practices `user` proposed (anyone may see them): the latest `limite` and how many
+    (two queries, plus the view restrictions)."""
+    from cop.membri import SezioneAttivita, Voce
+
+    pratiche = pratiche_pubblicate().filter(owner=user).defer_streamfields()
+    ultime = pratiche.order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limite]
+    return [
+        SezioneAttivita(
+            chiave="pratiche",
+            titolo=_("Buone pratiche proposte"),
+            voci=[Voce(p.title, p.url, p.first_published_at) for p in ultime],
+            totale=pratiche.count(),
+        )
+    ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 VERO = ("1", "true", "si", "sì", "on")
@@ -321,3 +322,34 @@ class Filtri(forms.Form):
                 parametro.update(style="form", explode=True)
             parametri.append(parametro)
         return parametri
+
+
+class FiltriElenco(Filtri):
+    """A directory's filters (organisations, members): `FACCETTE` pairs each parameter with the keyword of
+    the queryset's `filtra`; the chosen values, the query string back and the chips that remove each one."""
+
+    FACCETTE = ()
+
+    def criteri(self, *, tranne=None):
+        return {criterio: self.valori[p] for p, criterio in self.FACCETTE if p != tranne and self.valori.get(p)}
+
+    def querydict(self, **cambi):
+        q = QueryDict(mutable=True)
+        for parametro, scelti in self.scelti.items():
+            if parametro != "page":
+                q.setlist(parametro, cambi.get(parametro, scelti))
+        return q
+
+    @property
+    def attivi(self):
+        """The chosen filters, each with the query string that removes it (components/filtri_attivi.html)."""
+        attivi = []
+        for parametro, scelti in self.scelti.items():
+            if parametro == "page":
+                continue
+            campo = self.fields[parametro]
+            for valore in scelti:
+                nome = campo.etichetta(valore) if isinstance(campo, VoceField) else valore
+                rimuovi = self.querydict(**{parametro: [v for v in scelti if v != valore]})
+                attivi.append({"etichetta": f"{campo.label}: {nome}", "rimuovi": rimuovi.urlencode()})
+        return attivi

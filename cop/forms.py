@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import roles, services
-from .models import Organizzazione, Profilo, Tema, ValutazionePagina, Zona
+from . import avatar, roles, services
+from .models import BIO_MASSIMA, Organizzazione, Profilo, Tema, ValutazionePagina, Zona
 
 
 class ZonaChoiceField(forms.ModelChoiceField):
@@ -68,6 +68,16 @@ class SignupForm(DatiProfessionaliForm):
         )
 
 
+class AvatarField(forms.FileField):
+    """A photo checked and converted by cop.avatar: `cleaned_data` holds the stored WebP, not the upload."""
+
+    widget = forms.FileInput(attrs={"accept": ",".join(f".{est}" for est in avatar.ESTENSIONI)})
+
+    def clean(self, data, initial=None):
+        file = super().clean(data, initial)
+        return avatar.prepara_avatar(file) if file else None
+
+
 class ProfiloForm(DatiProfessionaliForm):
     organizzazione = forms.ModelChoiceField(
         label=_("Organizzazione per cui lavori"),
@@ -88,6 +98,37 @@ class ProfiloForm(DatiProfessionaliForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    visibilita = forms.ChoiceField(
+        label=_("Chi vede il tuo profilo pubblico"),
+        choices=Profilo.Visibilita.choices,
+        widget=forms.RadioSelect,
+        required=False,  # not sent: the choice stays as it is
+        help_text=_(
+            "Il profilo mostra nome, ruolo, organizzazione, zona, presentazione, foto e ciò che hai fatto qui "
+            "(pratiche pubblicate, discussioni, eventi seguiti). «Solo ai membri»: chi ha un account nella "
+            "comunità; «A tutti»: anche chi visita il sito senza accedere, e il profilo compare nell'elenco "
+            "pubblico dei membri; «A nessuno»: solo tu, e il tuo nome non diventa un link. "
+            "Email e zone che segui non sono mai mostrate."
+        ),
+    )
+    bio = forms.CharField(
+        label=_("Presentazione"),
+        max_length=BIO_MASSIMA,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Qualche riga su di te e sul tuo lavoro, al massimo %(n)s caratteri. Solo testo.")
+        % {"n": BIO_MASSIMA},
+    )
+    avatar = AvatarField(
+        label=_("Foto"),
+        required=False,
+        help_text=_(
+            "JPG, PNG o WebP, al massimo 5 MB: la ritagliamo in un quadrato e togliamo i dati nascosti della "
+            "foto (come il luogo dello scatto). Senza foto mostriamo le tue iniziali."
+        ),
+    )
+    rimuovi_avatar = forms.BooleanField(label=_("Togli la foto attuale"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,6 +159,8 @@ class ProfiloForm(DatiProfessionaliForm):
             "zone_seguite": list(profilo.zone_seguite.values_list("pk", flat=True)),
             "temi_seguiti": list(profilo.temi_seguiti.values_list("pk", flat=True)),
             "riepilogo_settimanale": profilo.riepilogo_settimanale,
+            "visibilita": profilo.visibilita,
+            "bio": profilo.bio,
         }
 
 

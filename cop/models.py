@@ -2,12 +2,13 @@
 the simple and legal pages, accessibility feedback and page ratings."""
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,14 @@ def nome_autore(user):
     if user is None:
         return str(_("utente rimosso"))
     return user.nome_visualizzato
+
+
+def nome_pubblico(user):
+    """The name shown to others (a profile, the directory, the forum): full name or username, never the
+    email address (which `nome_visualizzato` falls back to)."""
+    if user is None:
+        return str(_("utente rimosso"))
+    return user.get_full_name() or user.username
 
 
 # --- Territories and themes ---------------------------------------------------------------
@@ -323,7 +332,77 @@ def slug_libero(modello, testo, *, massimo=120):
 # --- Profiles ----------------------------------------------------------------------------
 
 
+def _archivio_avatar():
+    """Outside MEDIA_ROOT, with no URL of its own: `cop.views.membro_foto` serves a photo to whoever may see
+    the profile (a profile for members only, or for no one, keeps its photo to itself)."""
+    from django.core.files.storage import storages
+
+    return storages["documenti_riservati"]
+
+
+def _percorso_avatar(profilo, nome_file):
+    """A name nobody can guess and no trace of the uploaded name."""
+    return f"avatar/{secrets.token_hex(16)}.webp"
+
+
+BIO_MASSIMA = 600
+
+
+class ProfiloQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        """The profiles `viewer` may see on the site (cop/permissions.py decides the same for one profile):
+        an anonymous visitor or an account still without a role sees the public ones, a member those for
+        members too, everybody their own; the profiles of inactive accounts never."""
+        from .permissions import is_membro
+
+        qs = self.filter(user__is_active=True)
+        if not viewer.is_authenticated:
+            return qs.filter(visibilita=Profilo.Visibilita.TUTTI)
+        visibili = Q(visibilita=Profilo.Visibilita.TUTTI) | Q(user=viewer)
+        if is_membro(viewer):
+            visibili |= Q(visibilita=Profilo.Visibilita.MEMBRI)
+        return qs.filter(visibili)
+
+    def filtra(self, *, zone=(), ruoli=(), organizzazioni=(), temi=()):
+        """The directory's filters (primary keys; roles by value): OR within a filter, AND between them.
+        The zone is the one an editor confirmed: a declaration is not shown as a fact."""
+        qs = self
+        if zone:
+            qs = qs.filter(zona_confermata__in=zone)
+        if ruoli:
+            qs = qs.filter(ruolo_professionale__in=ruoli)
+        if organizzazioni:
+            qs = qs.filter(organizzazione__in=organizzazioni)
+        if temi:
+            Through = Profilo.temi_seguiti.through
+            qs = qs.filter(pk__in=Through.objects.filter(tema_id__in=temi).values("profilo_id"))
+        return qs
+
+    CONTEGGI = {
+        "zone": "zona_confermata",
+        "ruoli": "ruolo_professionale",
+        "organizzazioni": "organizzazione",
+        "temi": "temi_seguiti",
+    }
+
+    def conteggi(self, criterio):
+        """{value: number of profiles} for one filter of `filtra()`, one query."""
+        campo = self.CONTEGGI[criterio]
+        righe = self.order_by().filter(**{f"{campo}__isnull": False}).values_list(campo).annotate(n=Count("pk"))
+        return dict(righe)
+
+    def per_elenco(self):
+        return self.select_related("user", "organizzazione", "zona_confermata").order_by(
+            Lower("user__last_name"), Lower("user__first_name"), "user__username", "pk"
+        )
+
+
 class Profilo(models.Model):
+    class Visibilita(models.TextChoices):
+        MEMBRI = "membri", _("Solo ai membri della comunità")
+        TUTTI = "tutti", _("A tutti, anche a chi non ha un account")
+        NESSUNO = "nessuno", _("A nessuno")
+
     class Ruolo(models.TextChoices):
         ASSISTENTE_SOCIALE = "assistente-sociale", _("Assistente sociale")
         EDUCATORE = "educatore", _("Educatore/educatrice")
@@ -395,7 +474,20 @@ class Profilo(models.Model):
         default=False,
         help_text=_("Ogni settimana un'email con le novità delle zone e dei temi che segui."),
     )
+    visibilita = models.CharField(
+        _("chi vede il tuo profilo"),
+        max_length=10,
+        choices=Visibilita.choices,
+        default=Visibilita.MEMBRI,
+    )
+    bio = models.TextField(_("presentazione"), max_length=BIO_MASSIMA, blank=True)
+    # Resized to a square WebP without metadata when uploaded (cop/avatar.py): never the file as sent.
+    avatar = models.ImageField(
+        _("foto"), storage=_archivio_avatar, upload_to=_percorso_avatar, blank=True, max_length=200
+    )
     aggiornato_il = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    objects = ProfiloQuerySet.as_manager()
 
     # The zone is set in the user form of the admin, with the role (one place): here only what the
     # member may also change themselves.
@@ -417,6 +509,33 @@ class Profilo(models.Model):
 
     def __str__(self):
         return self.user.nome_visualizzato
+
+    def get_absolute_url(self):
+        return reverse("membro", kwargs={"username": self.user.username})
+
+    @property
+    def nome_pubblico(self):
+        return nome_pubblico(self.user)
+
+    @property
+    def url_avatar(self):
+        """The address of the photo ("" without one); it changes with the photo, so browsers may keep it."""
+        if not self.avatar:
+            return ""
+        versione = self.avatar.name.rsplit("/", 1)[-1][:8]
+        return reverse("membro_foto", kwargs={"username": self.user.username}) + f"?v={versione}"
+
+    @property
+    def iniziali(self):
+        from .avatar import iniziali
+
+        return iniziali(self.nome_pubblico)
+
+    @property
+    def colore(self):
+        from .avatar import colore
+
+        return colore(self.user_id)
 
     @property
     def zona_in_attesa(self):

@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.log_actions import log
 
 from . import roles
+from .indirizzo import url_assoluto
 from .models import Organizzazione, Profilo, SegnalazioneAccessibilita, ValutazionePagina, normalizza_nome
 from .selectors import organizzazioni_visibili
 
@@ -133,9 +134,15 @@ def aggiorna_profilo(
     temi_seguiti,
     riepilogo_settimanale=None,
     organizzazione=None,
+    visibilita=None,
+    bio=None,
+    avatar=None,
+    rimuovi_avatar=False,
 ):
-    """`riepilogo_settimanale=None` leaves the digest setting as it is. `organizzazione` is a declaration,
-    as the zone before an editor confirms it: no right reads it."""
+    """`riepilogo_settimanale`, `visibilita` and `bio` None (or "" for `visibilita`) leave the setting as it
+    is. `organizzazione` is a declaration, as the zone before an editor confirms it: no right reads it.
+    `avatar` is the photo already prepared by cop.avatar (None keeps the current one, unless
+    `rimuovi_avatar`); the file it replaces is deleted from the storage once the change is committed."""
     user.first_name = first_name
     user.last_name = last_name
     user.save(update_fields=["first_name", "last_name"])
@@ -145,11 +152,29 @@ def aggiorna_profilo(
     profilo.ruolo_professionale = ruolo_professionale
     if riepilogo_settimanale is not None:
         profilo.riepilogo_settimanale = riepilogo_settimanale
+    if visibilita:
+        profilo.visibilita = visibilita
+    if bio is not None:
+        profilo.bio = bio.strip()
+    if avatar is not None or rimuovi_avatar:
+        _cancella_avatar_dopo(profilo.avatar.name)
+        if avatar is not None:
+            profilo.avatar.save(avatar.name, avatar, save=False)
+        else:
+            profilo.avatar = ""
     profilo.save()
     _dichiara_zona(profilo=profilo, zona=zona, user=user)
     profilo.zone_seguite.set(zone_seguite)
     profilo.temi_seguiti.set(temi_seguiti)
     return profilo
+
+
+def _cancella_avatar_dopo(nome):
+    """Delete the stored photo `nome` when the transaction commits (not if it rolls back)."""
+    if not nome:
+        return
+    campo = Profilo._meta.get_field("avatar")
+    transaction.on_commit(lambda: campo.storage.delete(nome))
 
 
 @transaction.atomic
@@ -234,6 +259,9 @@ def esporta_dati_utente(*, user):
             "temi_seguiti": [tema.nome for tema in profilo.temi_seguiti.all()],
             "consenso_privacy_il": profilo.consenso_privacy_il.isoformat() if profilo.consenso_privacy_il else None,
             "riepilogo_settimanale": profilo.riepilogo_settimanale,
+            "visibilita_del_profilo": profilo.get_visibilita_display(),
+            "presentazione": profilo.bio,
+            "foto": url_assoluto(profilo.url_avatar) if profilo.avatar else None,
             "riepiloghi_inviati": [
                 {
                     "settimana": f"{r.anno}-W{r.settimana:02d}",
@@ -265,6 +293,9 @@ def elimina_account(*, user):
     """Delete the account and its personal data. What the user wrote stays, signed "utente rimosso":
     every author foreign key in the project is `on_delete=SET_NULL`."""
     user_id = user.pk
+    profilo = Profilo.objects.filter(user=user).only("avatar").first()
+    if profilo is not None:
+        _cancella_avatar_dopo(profilo.avatar.name)
     # The reports stay for the editors, without who sent them.
     SegnalazioneAccessibilita.objects.filter(user=user).update(nome="", email="", user=None)
     user.delete()

@@ -18,6 +18,9 @@ urlpatterns = [
     path("profilo/modifica/", views.profilo_modifica, name="profilo_modifica"),
     path("profilo/esporta/", views.esporta_dati, name="profilo_esporta"),
     path("profilo/elimina/", views.elimina_account, name="profilo_elimina"),
+    path("membri/", views.membri_elenco, name="membri"),
+    path("membri/<str:username>/", views.membro, name="membro"),
+    path("membri/<str:username>/foto/", views.membro_foto, name="membro_foto"),
     path("riepilogo/disiscriviti/<str:token>/", views.riepilogo_disiscrizione, name="riepilogo_disiscrizione"),
     path("", include("territori.urls")),  # zone/, zone/<slug>/, zone/<slug>/feed/, flusso/, organizzazioni/
     path("valutazione/", views.valuta_pagina, name="valuta_pagina"),

@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from . import limiti, riepilogo, services
+from . import limiti, membri, riepilogo, services
 from .forms import EliminaAccountForm, ProfiloForm, ValutazionePaginaForm
 from .models import Profilo
 from .selectors import profilo_completo
@@ -32,7 +32,7 @@ def profilo(request):
 def profilo_modifica(request):
     profilo_obj, _created = Profilo.objects.get_or_create(user=request.user)
     if request.method == "POST":
-        form = ProfiloForm(request.POST, user=request.user)
+        form = ProfiloForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             services.aggiorna_profilo(user=request.user, **form.cleaned_data)
             messages.success(request, _("Profilo aggiornato."))
@@ -40,7 +40,50 @@ def profilo_modifica(request):
         messages.error(request, _("Controlla i campi evidenziati: il profilo non è stato salvato."))
     else:
         form = ProfiloForm(initial=ProfiloForm.initial_for(request.user, profilo_obj), user=request.user)
-    return render(request, "cop/profilo_modifica.html", {"form": form}, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "cop/profilo_modifica.html",
+        {"form": form, "profilo": profilo_obj},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def membri_elenco(request):
+    return render(request, "cop/membri.html", {"elenco": membri.elenco(request)})
+
+
+def _profilo_visibile(request, username):
+    return (
+        Profilo.objects.visible_to(request.user)
+        .select_related("user", "organizzazione", "zona_confermata")
+        .filter(user__username=username)
+        .first()
+    )
+
+
+def membro_foto(request, username):
+    """A member's photo, to whoever may see their profile (404 otherwise, as the page)."""
+    profilo = _profilo_visibile(request, username)
+    if profilo is None or not profilo.avatar:
+        raise Http404(_("Questa foto non esiste o non è visibile."))
+    try:
+        file = profilo.avatar.storage.open(profilo.avatar.name, "rb")
+    except FileNotFoundError as errore:
+        raise Http404(_("Questa foto non esiste o non è visibile.")) from errore
+    risposta = FileResponse(file, content_type="image/webp")
+    # Who may see it depends on who asks: no shared cache keeps it.
+    risposta["Cache-Control"] = "private, max-age=86400"
+    return risposta
+
+
+def membro(request, username):
+    """A member's page: 404 (not 403) when the viewer may not see it, so whether the account exists does
+    not show either."""
+    profilo = _profilo_visibile(request, username)
+    if profilo is None:
+        raise Http404(_("Questo profilo non esiste o non è visibile."))
+    contesto = {"profilo": profilo, "sezioni": membri.attivita(profilo.user, request.user)}
+    return render(request, "cop/membro.html", contesto)
 
 
 @login_required

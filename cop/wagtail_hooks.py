@@ -104,8 +104,8 @@ class ProfiloViewSet(SnippetViewSet):
     model = Profilo
     icon = "user"
     menu_label = _("Profili dei membri")
-    list_display = ["user", "ente", "ruolo_professionale", "zona", "zona_confermata", "stato_zona"]
-    list_filter = ["ruolo_professionale", "zona", "zona_confermata"]
+    list_display = ["user", "ente", "ruolo_professionale", "zona", "zona_confermata", "stato_zona", "visibilita"]
+    list_filter = ["ruolo_professionale", "zona", "zona_confermata", "visibilita"]
     search_fields = ["ente", "user__first_name", "user__last_name", "user__email"]
     copy_view_enabled = False
     add_to_admin_menu = True

@@ -122,3 +122,27 @@ def presenze_per_zona_e_anno():
         .annotate(n=Count("pk", distinct=True))
     )
     return {(zona, anno): n for zona, anno, n in righe}
+
+
+def attivita_membro(user, viewer, limite):
+    """The past published events `user` was registered for (confirmed), latest first: the latest `limite`
+    and how many (two queries, plus the view restrictions). Upcoming ones are left out: where someone will
+    be is more than what they did here."""
+    from django.utils.translation import gettext as _
+
+    from cop.membri import SezioneAttivita, Voce
+
+    eventi = (
+        EventoPage.objects.pubblicati()
+        .passati()
+        .filter(iscrizioni__user=user, iscrizioni__stato=Iscrizione.Stato.CONFERMATA)
+        .defer_streamfields()
+    )
+    return [
+        SezioneAttivita(
+            chiave="eventi",
+            titolo=_("Eventi seguiti"),
+            voci=[Voce(e.title, e.url, e.inizio) for e in eventi[:limite]],
+            totale=eventi.count(),
+        )
+    ]

@@ -100,3 +100,10 @@ def dati_utente(user):
     from .services import dati_utente
 
     return dati_utente(user)
+
+
+@hooks.register("cop_attivita_membro", order=30)
+def attivita_membro(user, viewer, limite):
+    from .selectors import attivita_membro
+
+    return attivita_membro(user, viewer, limite)

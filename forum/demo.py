@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from cop import roles
-from cop.models import Tema, Zona
+from cop.models import Profilo, Tema, Zona
 
 from . import services
 from .models import Categoria, Discussione, Messaggio
@@ -62,6 +62,7 @@ def _demo_user(username, nome, cognome):
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=roles.OPERATORI))
+    Profilo.objects.get_or_create(user_id=user.pk)  # as every account with a role has one (attiva_operatore)
     return user
 
 

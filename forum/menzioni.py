@@ -1,7 +1,8 @@
 """From what a member types to safe HTML: the site's Markdown (`cop.markdown`) and then the
 project's one sanitiser, `cop.sanitize.pulisci_html`. Plain web addresses become links (the
 sanitiser gives them rel="nofollow noopener ugc"); @mentions of existing members are marked up as
-mentions (no member profile page exists to link to)."""
+mentions; the page shows each as a link to the member's profile when the reader may see it
+(`collega_menzioni`)."""
 
 import re
 
@@ -53,3 +54,36 @@ def rendi_messaggio(testo, *, menzioni=frozenset()):
     from cop.sanitize import pulisci_html
 
     return pulisci_html(_parser.render(testo or "", {"menzioni": set(menzioni)}))
+
+
+# The mark-up `rendi_messaggio` stores for a mention (the name is a username: letters, digits, _.+-).
+MENZIONE_SALVATA = re.compile(r'<strong class="menzione">@([A-Za-z0-9_.+-]{1,150})</strong>')
+
+
+def collega_menzioni(messaggi, viewer):
+    """Set `html_mostrato` on each post: its stored HTML with each @mention a link to the member's profile
+    when `viewer` may see it (cop/permissions.py), as stored otherwise. The stored HTML cannot carry the
+    link: it is written once and read by people who may see different profiles. One query for the whole
+    page; the link is built here from a username the database returned, never from the post's text."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from cop.models import Profilo
+
+    messaggi = list(messaggi)
+    nomi = {nome for m in messaggi for nome in MENZIONE_SALVATA.findall(m.html)}
+    visibili = set()
+    if nomi:
+        visibili = set(
+            Profilo.objects.visible_to(viewer).filter(user__username__in=nomi).values_list("user__username", flat=True)
+        )
+
+    def sostituisci(match):
+        nome = match.group(1)
+        if nome not in visibili:
+            return match.group(0)
+        return format_html('<a class="menzione" href="{}">@{}</a>', reverse("membro", kwargs={"username": nome}), nome)
+
+    for m in messaggi:
+        m.html_mostrato = MENZIONE_SALVATA.sub(sostituisci, m.html) if visibili else m.html
+    return messaggi

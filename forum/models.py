@@ -79,7 +79,9 @@ class DiscussioneQuerySet(models.QuerySet):
 
     def per_elenco(self):
         """Pinned first, then by last activity (index forum_disc_elenco)."""
-        return self.select_related("autore", "ultimo_autore").order_by("-fissata", "-ultima_attivita", "-pk")
+        return self.select_related("autore__profilo", "ultimo_autore__profilo").order_by(
+            "-fissata", "-ultima_attivita", "-pk"
+        )
 
 
 class Discussione(models.Model):
@@ -156,7 +158,7 @@ class MessaggioQuerySet(models.QuerySet):
         )
         # The author's profile, zone and groups: each post says who wrote it (role and zone).
         qs = (
-            self.select_related("autore", "autore__profilo__zona", "cita", "cita__autore")
+            self.select_related("autore", "autore__profilo__zona", "cita", "cita__autore__profilo")
             .prefetch_related("autore__groups")
             .annotate(num_utili=Coalesce(models.Subquery(utili), 0))
         )

@@ -142,3 +142,38 @@ def messaggi_per_zona_e_anno():
         .annotate(n=Count("pk"))
     )
     return {(zona, anno): n for zona, anno, n in righe}
+
+
+# --- Member profiles: what a member's page shows of the forum (cop/membri.py) ---------------------------
+
+
+def attivita_membro(user, viewer, limite):
+    """The topics `user` opened and the posts they wrote, as `viewer` may read them: nothing of a group's
+    discussions `viewer` may not read (forum/accesso.py), no post hidden or removed. The latest `limite`
+    of each and how many (four queries)."""
+    from django.utils.translation import gettext as _
+
+    from cop.membri import SezioneAttivita, Voce
+
+    messaggi = Messaggio.objects.visibili_a(viewer).filter(autore=user, stato=Messaggio.Stato.VISIBILE).order_by()
+    leggibili = Messaggio.objects.visibili_a(viewer).filter(discussione=OuterRef("pk"), stato=Messaggio.Stato.VISIBILE)
+    discussioni = Discussione.objects.leggibili_da(viewer).filter(autore=user).filter(Exists(leggibili))
+    ultime_discussioni = discussioni.order_by("-creata_il", "-pk")[:limite]
+    ultimi_messaggi = messaggi.select_related("discussione").order_by("-creato_il", "-pk")[:limite]
+    return [
+        SezioneAttivita(
+            chiave="discussioni",
+            titolo=_("Discussioni aperte"),
+            voci=[Voce(d.titolo, d.get_absolute_url(), d.creata_il) for d in ultime_discussioni],
+            totale=discussioni.count(),
+        ),
+        SezioneAttivita(
+            chiave="messaggi",
+            titolo=_("Messaggi nel forum"),
+            voci=[
+                Voce(_("In «%(titolo)s»") % {"titolo": m.discussione.titolo}, m.get_absolute_url(), m.creato_il)
+                for m in ultimi_messaggi
+            ],
+            totale=messaggi.count(),
+        ),
+    ]

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from . import permissions, services
 from .forms import DiscussioneForm, MessaggioForm, MotivoForm, SegnalazioneForm
+from .menzioni import collega_menzioni
 from .models import Categoria, Discussione, Iscrizione, Lettura, Messaggio
 
 DISCUSSIONI_PER_PAGINA = 30
@@ -84,6 +85,7 @@ def discussione(request, pk):
     pagina.object_list = list(pagina.object_list)
     for messaggio in pagina.object_list:  # the permissions of each post read its topic: the one loaded
         messaggio.discussione = discussione
+    collega_menzioni(pagina.object_list, request.user)
     contesto = {"discussione": discussione, "categoria": discussione.categoria, "pagina": pagina}
     if permissions.is_member(request.user):
         lettura = Lettura.objects.filter(user=request.user, discussione=discussione).first()

@@ -85,3 +85,10 @@ def dati_utente(user):
     from .selectors import dati_utente
 
     return dati_utente(user)
+
+
+@hooks.register("cop_attivita_membro", order=20)
+def attivita_membro(user, viewer, limite):
+    from .selectors import attivita_membro
+
+    return attivita_membro(user, viewer, limite)

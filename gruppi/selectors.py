@@ -49,7 +49,7 @@ def scheda_del_gruppo(gruppo, user, *, gestisce):
     organizzazioni = [o for o in gruppo.organizzazioni.all() if o.stato == Organizzazione.Stato.PUBBLICATA]
     attive = persone_del_gruppo(gruppo).filter(stato=Appartenenza.Stato.ATTIVA)
     vede = permissions.can_see_members(user, gruppo)
-    richieste = gruppo.appartenenze.richieste().select_related("user").order_by("creata_il", "pk")
+    richieste = gruppo.appartenenze.richieste().select_related("user__profilo").order_by("creata_il", "pk")
     return SchedaGruppo(
         organizzazioni=organizzazioni,
         coordinatori=list(attive.filter(ruolo=Appartenenza.Ruolo.COORDINATORE)) if vede else [],

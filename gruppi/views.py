@@ -299,7 +299,7 @@ def _gruppo_dei_documenti(request, slug):
 def documenti(request, slug, *, form=None, form_versione=None, versione_di=None, status=200):
     gruppo = _gruppo_dei_documenti(request, slug)
     documenti = gruppo.documenti.prefetch_related(
-        Prefetch("versioni", queryset=VersioneDocumento.objects.select_related("caricata_da"))
+        Prefetch("versioni", queryset=VersioneDocumento.objects.select_related("caricata_da__profilo"))
     )
     pagina = Paginator(documenti, DOCUMENTI_PER_PAGINA).get_page(request.GET.get("page"))
     return render(

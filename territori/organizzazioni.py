@@ -9,12 +9,20 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page as PaginaRisultati
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buonepratiche import selectors as pratiche
-from cop.filtri import CampoFiltro, Filtri, NumeroField, VoceField, avviso, breve, voci_del_modello, voci_di_scelte
+from cop.filtri import (
+    CampoFiltro,
+    FiltriElenco,
+    NumeroField,
+    VoceField,
+    avviso,
+    breve,
+    voci_del_modello,
+    voci_di_scelte,
+)
 from cop.models import Organizzazione, Zona
 from eventi import selectors as eventi
 from gruppi import selectors as gruppi
@@ -32,7 +40,7 @@ class NomeField(CampoFiltro):
         return " ".join(valore.split())[:LUNGHEZZA_MASSIMA_NOME]
 
 
-class FiltriOrganizzazioniForm(Filtri):
+class FiltriOrganizzazioniForm(FiltriElenco):
     """The directory's filters and page."""
 
     nome = NomeField(label=gettext_lazy("Nome"), help_text=gettext_lazy("Parte del nome dell'organizzazione."))
@@ -53,30 +61,6 @@ class FiltriOrganizzazioniForm(Filtri):
     alias = {"pagina": "page"}
 
     FACCETTE = (("zona", "zone"), ("tipo", "tipi"))  # (parameter, keyword of OrganizzazioneQuerySet.filtra)
-
-    def criteri(self, *, tranne=None):
-        return {criterio: self.valori[p] for p, criterio in self.FACCETTE if p != tranne and self.valori.get(p)}
-
-    def querydict(self, **cambi):
-        q = QueryDict(mutable=True)
-        for parametro, scelti in self.scelti.items():
-            if parametro != "page":
-                q.setlist(parametro, cambi.get(parametro, scelti))
-        return q
-
-    @property
-    def attivi(self):
-        """The chosen filters, each with the query string that removes it (components/filtri_attivi.html)."""
-        attivi = []
-        for parametro, scelti in self.scelti.items():
-            if parametro == "page":
-                continue
-            campo = self.fields[parametro]
-            for valore in scelti:
-                nome = campo.etichetta(valore) if isinstance(campo, VoceField) else valore
-                rimuovi = self.querydict(**{parametro: [v for v in scelti if v != valore]})
-                attivi.append({"etichetta": f"{campo.label}: {nome}", "rimuovi": rimuovi.urlencode()})
-        return attivi
 
 
 @dataclass

@@ -128,6 +128,7 @@ def _prepara_dati():
 
     discussione = Discussione.objects.order_by("pk").first()
     _notifiche_e_pratiche_salvate(membro, discussione)
+    _profili_pubblici(membro, discussione.autore)
     _indicatore_importato()
     # The search index as the worker leaves it: the search pages show results.
     from search.outbox import applica_in_sospeso
@@ -146,6 +147,7 @@ def _prepara_dati():
         "organizzazione": pratica.soggetti.order_by("sort_order").first().organizzazione,
         "incontro": Incontro.objects.exclude(verbale="").order_by("pk").first(),
         "gruppo": _gruppo_con_documento(membro),
+        "autore": discussione.autore,
     }
 
 
@@ -193,6 +195,32 @@ def _notifiche_e_pratiche_salvate(membro, discussione):
         oggetto_tipo=ContentType.objects.get_for_model(Messaggio), oggetto_id=0
     )
     Notifica.objects.filter(user=membro, tipo=Tipo.SALVATA).update(letta_il=timezone.now())
+
+
+def _profili_pubblici(membro, autore):
+    """A member with a photo, and an author of the forum with a public profile and a presentation."""
+    import io
+
+    from PIL import Image
+
+    from cop.avatar import prepara_avatar
+    from cop.models import Profilo
+
+    immagine = io.BytesIO()
+    Image.new("RGB", (400, 300), (40, 120, 90)).save(immagine, format="PNG")
+    foto = prepara_avatar(SimpleUploadedFile("foto.png", immagine.getvalue(), content_type="image/png"))
+    profilo = Profilo.objects.get(user=membro)
+    profilo.avatar.save(foto.name, foto, save=False)
+    profilo.bio = "Assistente sociale nei servizi per le famiglie."
+    profilo.save()
+    Profilo.objects.update_or_create(
+        user=autore,
+        defaults={
+            "visibilita": Profilo.Visibilita.TUTTI,
+            "bio": "Coordino i progetti di inclusione della zona con il Terzo Settore: tavoli di quartiere, "
+            "sportelli di prossimità e percorsi con le scuole per le famiglie con minori.",
+        },
+    )
 
 
 def _indicatore_importato():
@@ -379,6 +407,10 @@ PAGINE = {
     "pratiche-salvate": (lambda d: reverse("buonepratiche:salvate"), True, None, 200),
     "profilo": (lambda d: reverse("profilo"), True, None, 200),
     "profilo-modifica": (lambda d: reverse("profilo_modifica"), True, None, 200),
+    "membri": (lambda d: reverse("membri"), True, None, 200),
+    "membri-filtrati-visitatore": (lambda d: reverse("membri") + "?zona=non-esiste&colore=blu", False, None, 200),
+    "membro": (lambda d: d["autore"].profilo.get_absolute_url(), True, None, 200),
+    "membro-visitatore": (lambda d: d["autore"].profilo.get_absolute_url(), False, None, 200),
     "registrazione-errori": (lambda d: reverse("account_signup"), False, _registrazione_con_errori, 200),
     "accesso": (lambda d: reverse("account_login"), False, None, 200),
     "api": (lambda d: reverse("api_documentazione"), False, None, 200),

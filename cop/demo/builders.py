@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.rich_text import RichText
 
-from cop.models import HomePageInEvidenza
+from cop.models import HomePageInEvidenza, Profilo
 
 
 def sezioni(voci):
@@ -74,6 +74,7 @@ def utente(*, email, first_name="", last_name="", password=None, gruppi=(), is_s
     )
     for nome in gruppi:
         user.groups.add(Group.objects.get(name=nome))
+    Profilo.objects.get_or_create(user_id=user.pk)  # as every account with a role has one (attiva_operatore)
     return user, creato
 
 

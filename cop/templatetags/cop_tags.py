@@ -1,12 +1,13 @@
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from cop import mappa
 from cop.formati import cifra
 from cop.forms import ValutazionePaginaForm
-from cop.models import ValutazionePagina, nome_autore
+from cop.models import ValutazionePagina, nome_autore, nome_pubblico
 from cop.selectors import pagine_del_menu
 
 register = template.Library()
@@ -120,3 +121,25 @@ def mappa_delle_zone(zone, *, titolo, evidenzia=False, piccola=True):
         return {"mappa": None}
     disegno = mappa.regione(da_disegnare, evidenzia=da_disegnare if evidenzia else ())
     return {"mappa": disegno, "titolo": titolo, "piccola": piccola}
+
+
+@register.simple_tag(takes_context=True)
+def nome_membro(context, user):
+    """A member's public name (never the email), a link to their profile when the viewer may see it. The
+    profile must come with `user` (select_related("…__profilo")): the decision reads no database."""
+    from cop.permissions import can_view_profile
+
+    nome = nome_pubblico(user)
+    request = getattr(context, "request", None)  # also in a template included with `only`
+    if user is None or request is None:
+        return nome
+    profilo = getattr(user, "profilo", None)  # a query unless loaded with the user
+    if profilo is not None and can_view_profile(request.user, profilo):
+        return format_html('<a href="{}">{}</a>', profilo.get_absolute_url(), nome)
+    return nome
+
+
+@register.inclusion_tag("components/avatar.html")
+def avatar(profilo, dimensione=40):
+    """The photo of a profile, or its initials in a coloured circle (decorative: the name is beside it)."""
+    return {"profilo": profilo, "dimensione": dimensione}

@@ -1,7 +1,7 @@
 from django import template
-from django.utils.translation import gettext as _
 
 from cop import roles
+from cop.models import nome_pubblico
 from forum import permissions
 
 register = template.Library()
@@ -9,10 +9,9 @@ register = template.Library()
 
 @register.filter
 def autore_forum(user):
-    """The name shown in the forum: full name or username, never the email address."""
-    if user is None:
-        return _("utente rimosso")
-    return user.get_full_name() or user.username
+    """The name shown in the forum: full name or username, never the email address (as everywhere a member
+    is named to others; `{% nome_membro %}` of cop_tags also links it to the profile when allowed)."""
+    return nome_pubblico(user)
 
 
 @register.filter
