@@ -75,7 +75,7 @@ def dati(*, tipo, titolo, url="", testo="", oggetto=None, attore=None, email=Tru
     return {
         "tipo": str(tipo),
         "titolo": str(titolo)[:TITOLO_MAX],
-        "url": url,
+        "url": url or "",
         "testo": str(testo),
         "oggetto_tipo": ContentType.objects.get_for_model(oggetto, for_concrete_model=False).pk if oggetto else None,
         "oggetto_id": oggetto.pk if oggetto else None,

@@ -61,11 +61,13 @@ def adottata(*, adozione):
     pratica = adozione.pratica
     zona = adozione.zona_adottante
     attore = adozione.dichiarata_da
+    indirizzo = pratica.get_url()
+    url = f"{indirizzo}#adozioni" if indirizzo else ""
     numero = notifiche.notifica(
         destinatari=[pratica.owner_id],
         tipo=Tipo.ADOZIONE,
         titolo=_("La zona %(zona)s ha adottato la tua pratica «%(titolo)s»") % {"zona": zona, "titolo": pratica.title},
-        url=pratica.get_url() + "#adozioni",
+        url=url,
         testo=adozione.nota,
         oggetto=pratica,
         attore=attore,
@@ -74,7 +76,7 @@ def adottata(*, adozione):
         destinatari=set(_chi_ha_salvato(pratica)) - {pratica.owner_id},
         tipo=Tipo.SALVATA,
         titolo=_("«%(titolo)s» è stata adottata dalla zona %(zona)s") % {"zona": zona, "titolo": pratica.title},
-        url=pratica.get_url() + "#adozioni",
+        url=url,
         oggetto=pratica,
         attore=attore,
     )
