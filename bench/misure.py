@@ -31,6 +31,10 @@ def misura(client, url, ripetizioni):
             tempi.append((time.perf_counter() - inizio) * 1000)
         if risposta.status_code != 200:
             raise RuntimeError(f"{url}: HTTP {risposta.status_code}")
-    tempi.sort()
-    p95 = tempi[min(len(tempi) - 1, int(round(0.95 * len(tempi))) - 1)]
-    return statistics.median(tempi), p95, len(ctx.captured_queries)
+    return *mediana_e_p95(tempi), len(ctx.captured_queries)
+
+
+def mediana_e_p95(tempi):
+    """(median, 95th percentile) of a list of times."""
+    tempi = sorted(tempi)
+    return statistics.median(tempi), tempi[min(len(tempi) - 1, int(round(0.95 * len(tempi))) - 1)]

@@ -14,7 +14,6 @@ Builds a throw-away test database (settings cop.settings.test; DATABASE_URL for 
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench.misure import database_di_prova, misura  # noqa: E402
+from bench.misure import database_di_prova, mediana_e_p95, misura  # noqa: E402
 
 
 def _seguaci(discussione, quanti, prefisso):
@@ -92,9 +91,7 @@ def posta(client, discussione, ripetizioni):
             tempi.append((time.perf_counter() - inizio) * 1000)
         if risposta.status_code != 302:
             raise RuntimeError(f"{url}: HTTP {risposta.status_code}")
-    tempi.sort()
-    p95 = tempi[min(len(tempi) - 1, int(round(0.95 * len(tempi))) - 1)]
-    return statistics.median(tempi), p95, len(ctx.captured_queries)
+    return *mediana_e_p95(tempi), len(ctx.captured_queries)
 
 
 def svuota_coda():

@@ -31,11 +31,14 @@ def discussione(db):
     return DiscussioneFactory(categoria=CategoriaFactory(slug="generale"), autore=autore, titolo="Tavolo con gli ETS")
 
 
-def _seguaci(discussione, quanti):
+def _seguaci(discussione, quanti, *, con_email=True):
     """`quanti` members following the topic, written in two queries."""
     User = get_user_model()
     utenti = User.objects.bulk_create(
-        [User(username=f"seguace-{quanti}-{i}", email=f"seguace-{quanti}-{i}@esempio.it") for i in range(quanti)]
+        [
+            User(username=f"seguace-{quanti}-{i}", email=f"seguace-{quanti}-{i}@esempio.it" if con_email else "")
+            for i in range(quanti)
+        ]
     )
     Iscrizione.objects.bulk_create([Iscrizione(user=u, discussione=discussione) for u in utenti])
     return utenti
@@ -61,7 +64,8 @@ def test_a_reply_reaches_the_followers_through_the_worker(discussione, run_tasks
 def test_a_post_with_a_thousand_followers_costs_its_author_what_it_costs_with_ten(
     discussione, run_tasks, django_assert_max_num_queries
 ):
-    _seguaci(discussione, 10)
+    # Without an email address: the forum's emails are queued, then skipped (sending a thousand is not the point).
+    _seguaci(discussione, 10, con_email=False)
     membro = veterano(username="membro")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -71,7 +75,7 @@ def test_a_post_with_a_thousand_followers_costs_its_author_what_it_costs_with_te
     con_dieci = len(dieci.captured_queries)
     run_tasks()
     assert Notifica.objects.count() == 10
-    _seguaci(discussione, 990)
+    _seguaci(discussione, 990, con_email=False)
     invecchia(membro)
     with django_assert_max_num_queries(con_dieci):
         forum.rispondi(discussione=discussione, user=membro, testo="Seconda risposta")
