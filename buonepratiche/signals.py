@@ -53,10 +53,11 @@ def allegati_pubblici_alla_pubblicazione(sender, instance, **kwargs):
 
 
 def avvisa_pubblicazione(sender, instance, **kwargs):
+    from cop.selectors import e_prima_pubblicazione
+
     from .services import notifiche
 
-    prima_volta = instance.first_published_at == instance.last_published_at
-    notifiche.pubblicata(pratica=instance, prima_volta=prima_volta, da=kwargs.get("user"))
+    notifiche.pubblicata(pratica=instance, prima_volta=e_prima_pubblicazione(instance), da=kwargs.get("user"))
 
 
 def collega(app_config):

@@ -91,3 +91,15 @@ def chi_segue(*, zone, temi):
         .distinct()
         .order_by()
     )
+
+
+def e_prima_pubblicazione(pagina):
+    """In a `page_published` handler: whether this is the page's first publication. Wagtail sets
+    `first_published_at` again when a stale copy of a page (loaded before its first publication) is
+    published: the page's log, where Wagtail writes this publication after the signal, tells that
+    case apart by an earlier publication (one query)."""
+    from wagtail.models import PageLogEntry
+
+    if pagina.first_published_at != pagina.last_published_at:
+        return False
+    return not PageLogEntry.objects.filter(page_id=pagina.pk, action="wagtail.publish").exists()

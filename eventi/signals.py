@@ -3,6 +3,8 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from cop.selectors import e_prima_pubblicazione
+
 from .models import EventoPage
 from .services import aggiorna_lista_attesa, avvisa_pubblicazione
 
@@ -16,7 +18,7 @@ def posti_aggiunti(sender, instance, **kwargs):
 @receiver(page_published, sender=EventoPage)
 def evento_pubblicato(sender, instance, **kwargs):
     """The first publication: the members who follow its zones or themes are told."""
-    avvisa_pubblicazione(evento=instance, prima_volta=instance.first_published_at == instance.last_published_at)
+    avvisa_pubblicazione(evento=instance, prima_volta=e_prima_pubblicazione(instance))
 
 
 def workflow_per_nuovo_indice(sender, instance, created, raw=False, **kwargs):

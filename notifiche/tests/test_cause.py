@@ -295,3 +295,62 @@ def test_what_is_new_in_a_followed_zone_is_in_the_digest_only_for_who_keeps_it_t
         services.salva_preferenze(user=lettrice, scelte={Tipo.NOVITA: scelta})
     BuonaPraticaPageFactory(parent=indice, zone=[zona], title="Nuova nella zona")
     assert riepilogo.invia_riepiloghi() == riepiloghi
+
+
+def test_an_event_published_the_first_time_tells_who_follows_its_theme_and_only_then(run_tasks):
+    from cop.tests.factories import TemaFactory
+    from eventi.tests.factories import EventiIndexPageFactory, EventoPageFactory
+
+    tema = TemaFactory(nome="Povertà educativa")
+    seguace, altro = OperatoreFactory(username="segue-il-tema"), OperatoreFactory(username="segue-altro")
+    ProfiloFactory(user=seguace).temi_seguiti.add(tema)
+    ProfiloFactory(user=altro).temi_seguiti.add(TemaFactory())
+    evento = EventoPageFactory(parent=EventiIndexPageFactory(), live=False, title="Seminario sulle povertà")
+    evento.temi.set([tema])
+    evento.save_revision().publish()
+    [notifica] = Notifica.objects.all()
+    assert notifica.user == seguace and notifica.tipo == Tipo.NOVITA
+    assert notifica.titolo.startswith("Nuovo evento: «Seminario sulle povertà»") and notifica.url == evento.get_url()
+    evento.save_revision().publish()  # a correction: not news again
+    assert Notifica.objects.count() == 1
+
+
+def test_the_reminder_of_an_event_is_in_the_site_and_emailed_only_by_choice(run_tasks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from eventi import services as eventi
+    from eventi.models import Iscrizione
+    from eventi.tests.factories import EventiIndexPageFactory, EventoPageFactory
+
+    domani = timezone.now() + timedelta(hours=20)
+    evento = EventoPageFactory(parent=EventiIndexPageFactory(), inizio=domani, fine=domani + timedelta(hours=2))
+    per_email, solo_sito = OperatoreFactory(username="per-email"), OperatoreFactory(username="solo-sito")
+    services.salva_preferenze(user=solo_sito, scelte={Tipo.PROMEMORIA: Canale.SITO})
+    for user in (per_email, solo_sito):
+        Iscrizione.objects.create(evento=evento, user=user, stato=Iscrizione.Stato.CONFERMATA, posto=user.pk)
+    assert eventi.invia_promemoria() == 2
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [[per_email.email]]
+    assert set(Notifica.objects.filter(tipo=Tipo.PROMEMORIA).values_list("user__username", flat=True)) == {
+        "per-email",
+        "solo-sito",
+    }
+    assert eventi.invia_promemoria() == 0  # once
+
+
+def test_an_invitation_to_a_member_is_under_the_bell_and_to_an_unknown_address_by_email(run_tasks, zona):
+    from gruppi import services as gruppi
+    from gruppi.models import Gruppo
+    from gruppi.tests.aiuti import gruppo_con_persone
+
+    gruppo, persone = gruppo_con_persone(Gruppo.Accesso.RISERVATO, zona)
+    collega = OperatoreFactory(username="collega")
+    services.salva_preferenze(user=collega, scelte={Tipo.GRUPPO: Canale.SITO})
+    invito = gruppi.invita(gruppo=gruppo, email=collega.email.upper(), da=persone["coordinatore"])
+    [notifica] = Notifica.objects.filter(user=collega)
+    assert notifica.url == invito.get_absolute_url() and "ti invita nel gruppo" in notifica.titolo
+    gruppi.invita(gruppo=gruppo, email="nuova.persona@esempio.it", da=persone["coordinatore"])
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [["nuova.persona@esempio.it"]]
