@@ -151,12 +151,16 @@ def senza_novita(user_ids):
     return esclusi
 
 
+def _seguiti(profilo):
+    """(zone, themes) primary keys the member follows (prefetched by `destinatari`)."""
+    return {zona.pk for zona in profilo.zone_seguite.all()}, {tema.pk for tema in profilo.temi_seguiti.all()}
+
+
 def sezioni_per(profilo, novita, *, dal, senza_seguiti=False):
     """[(title, [Voce])] of the non-empty sections for this member: items after `dal` in a followed zone
     or theme (unless `senza_seguiti`), or meant for them alone (their groups, their notifications), not
     written by the member; an item in two sections (an open group's topic) only in the first."""
-    zone = set() if senza_seguiti else {zona.pk for zona in profilo.zone_seguite.all()}
-    temi = set() if senza_seguiti else {tema.pk for tema in profilo.temi_seguiti.all()}
+    zone, temi = (set(), set()) if senza_seguiti else _seguiti(profilo)
     sezioni, gia_dette = [], set()
     for nome, titolo in SEZIONI:
         voci = [
