@@ -76,15 +76,16 @@ def imposta(user, visibilita):
 
 @pytest.fixture
 def spettatori(lucia, zona):
-    referente = ReferenteFactory()
+    # Fixed names: a random one ("Luciano") would contain what the tests look for in the page.
+    referente = ReferenteFactory(first_name="Paola", last_name="Referente")
     ProfiloFactory(user=referente, zona=zona)
     return {
         "anonimo": None,
-        "operatore": OperatoreFactory(),
+        "operatore": OperatoreFactory(first_name="Ugo", last_name="Operatore"),
         "se stessa": lucia,
         "referente": referente,
-        "redattore": RedattoreFactory(),
-        "account da confermare": UserFactory(verified=False),  # signed up, no role yet
+        "redattore": RedattoreFactory(first_name="Rita", last_name="Redattrice"),
+        "account da confermare": UserFactory(verified=False, first_name="Ada", last_name="Nuova"),  # no role yet
     }
 
 
@@ -113,7 +114,8 @@ def test_the_profile_page_opens_only_for_who_the_person_allowed_and_is_404_other
         assert "lucia@esempio.it" not in html  # the email is never on the page
     else:
         assert risposta.status_code == 404  # not 403: whether the account exists does not show
-        assert "Lucia" not in risposta.content.decode()
+        html = risposta.content.decode()
+        assert "Lucia Verdi" not in html and "Lavoro con le famiglie del quartiere." not in html
 
 
 @pytest.mark.parametrize("visibilita", VISIBILITA)
