@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from cop.riepilogo import Voce
 
 from .models import Notifica, Preferenza
+from .services import canali
 from .tipi import PREDEFINITI, Canale, Tipo
 
 
@@ -38,14 +39,4 @@ def notifiche_per_riepilogo(*, dal, adesso):
 
 def senza_novita(user_ids):
     """Of `user_ids`, those who did not choose the digest for what is new in what they follow."""
-    if PREDEFINITI[Tipo.NOVITA] == Canale.RIEPILOGO:
-        return set(
-            Preferenza.objects.filter(user_id__in=user_ids, tipo=Tipo.NOVITA)
-            .exclude(canale=Canale.RIEPILOGO)
-            .values_list("user_id", flat=True)
-        )
-    return set(user_ids) - set(
-        Preferenza.objects.filter(user_id__in=user_ids, tipo=Tipo.NOVITA, canale=Canale.RIEPILOGO).values_list(
-            "user_id", flat=True
-        )
-    )
+    return {uid for uid, canale in canali(user_ids, Tipo.NOVITA).items() if canale != Canale.RIEPILOGO}
