@@ -20,7 +20,9 @@
 # Environment: ELASTICSEARCH_VERSION (default below), ELASTICSEARCH_PORT, ELASTICSEARCH_VAR (instead of
 # var/elasticsearch: another node with its own data), ELASTICSEARCH_INSTALL (where the distribution is
 # fetched and unpacked, default ELASTICSEARCH_VAR: another node's, to start without unpacking), ES_JAVA_HOME,
-# ELASTICSEARCH_HEAP (default 1g), ELASTICSEARCH_USER (default copes, used when run as root).
+# ELASTICSEARCH_HEAP (default 1g), ELASTICSEARCH_USER (default copes, used when run as root),
+# ELASTICSEARCH_JAVA_OPTS (more options for the node's JVM and its launcher, default none; the test nodes
+# get `-XX:TieredStopAtLevel=1` from scripts/con-elasticsearch.sh: see there).
 set -euo pipefail
 
 VERSION=${ELASTICSEARCH_VERSION:-9.2.4}
@@ -29,6 +31,7 @@ ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERSION:z
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 HEAP=${ELASTICSEARCH_HEAP:-1g}
 ES_USER=${ELASTICSEARCH_USER:-copes}
+JAVA_OPTS=${ELASTICSEARCH_JAVA_OPTS:-}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE=${ELASTICSEARCH_VAR:-$ROOT/var/elasticsearch}
@@ -249,7 +252,7 @@ cmd_start() {
     # -p: the node's pid file. Not `-d`: on some machines its launcher never returns, waiting for an
     # end of the node's stderr that does not come once the node has started (seen with 9.2 on Java 25).
     # All three streams are redirected: a caller that captures the script's output is not held open.
-    run_as env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+    run_as env ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $JAVA_OPTS" CLI_JAVA_OPTS="$JAVA_OPTS" \
         "$HOME_DIR/bin/elasticsearch" -p "$PID_FILE" "${settings[@]}" </dev/null >"$LOG_DIR/launcher.log" 2>&1 &
     launcher=$!
     echo "$url" >"$URL_FILE"
