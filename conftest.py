@@ -58,14 +58,18 @@ def site(db):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo content of `seed_demo`, built once for the tests of a module (a seed takes seconds).
+    """The demo content of `seed_demo` for the tests of a module.
 
-    It lives in a transaction opened around the module and rolled back at its end; each test runs
-    inside it in a savepoint of its own (pytest-django's `db`), so what a test changes is undone
-    before the next one. For non-transactional tests only: a module using this fixture must not
-    also hold a test that needs a database without the demo."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
+    Each test runs inside it in a savepoint of its own (pytest-django's `db`), so what a test changes is
+    undone before the next one. On the tests' in-memory SQLite the seeded database is built once and
+    copied in by the next modules and runs (`contenuto_salvato`, cop/tests/sqlite_migrato); elsewhere it
+    is seeded in a transaction opened around the module and rolled back at its end. For
+    non-transactional tests only: a module using this fixture must not also hold a test that needs a
+    database without the demo."""
+    from cop.tests.sqlite_migrato.base import contenuto_salvato
+
+    seed = lambda: call_command("seed_demo", verbosity=0)  # noqa: E731
+    with django_db_blocker.unblock(), contenuto_salvato("demo", seed), transaction.atomic():
         yield
         transaction.set_rollback(True)
 

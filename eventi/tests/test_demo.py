@@ -1,3 +1,5 @@
+"""The events of the demo (one seed for the module: the `demo` fixture), and the same after a second run."""
+
 import pytest
 from django.core.management import call_command
 
@@ -6,9 +8,7 @@ from eventi.models import EventiIndexPage, EventoPage
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_adds_the_listing_the_two_seed_events_and_upcoming_events(client):
-    call_command("seed_demo", verbosity=0)
-
+def test_seed_demo_adds_the_listing_the_two_seed_events_and_upcoming_events(client, demo):
     indice = EventiIndexPage.objects.get()
     assert indice.get_parent().specific.__class__.__name__ == "HomePage"
     basilicata = EventoPage.objects.get(slug="a-sostegno-delle-fragilita-2020")
@@ -42,9 +42,7 @@ def test_seed_demo_adds_the_listing_the_two_seed_events_and_upcoming_events(clie
     assert client.get(indice.url).status_code == 200
 
 
-def test_the_seed_events_name_their_organisations_and_the_organisations_list_them(client):
-    call_command("seed_demo", verbosity=0)
-
+def test_the_seed_events_name_their_organisations_and_the_organisations_list_them(client, demo):
     toscana = EventoPage.objects.get(slug="presentazione-comunita-di-pratica-2021")
     assert sorted(o.nome for o in toscana.organizzazioni.all()) == [
         "ANCI Toscana",

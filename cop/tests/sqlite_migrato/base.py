@@ -14,15 +14,22 @@ such test, the saved database is copied in again.
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
+import django
+import wagtail
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.backends.sqlite3 import base, creation
+from django.utils import timezone
 
 CARTELLA = Path(settings.BASE_DIR) / "var" / "test-db"
 MARCA = "sqlite-migrato"  # serialized contents that stand for the saved copy
@@ -39,6 +46,86 @@ def chiave():
                     digest.update(str(file.relative_to(app.path)).encode())
                     digest.update(file.read_bytes())
     return digest.hexdigest()[:20]
+
+
+# The project's own files that content built by its code depends on (not what git ignores).
+SORGENTI = {".py", ".html", ".txt", ".json", ".csv", ".yml", ".yaml", ".vtt"}
+NON_SORGENTI = {".venv", "node_modules", "var", "media", "staticfiles", "static", ".git", "__pycache__"}
+
+
+def chiave_del_contenuto():
+    """Digest of the migrated database, the project's code and data, the versions and today's date."""
+    digest = hashlib.sha256(f"{chiave()} {django.__version__} {wagtail.__version__} {timezone.localdate()}".encode())
+    base_dir = Path(settings.BASE_DIR)
+    for radice, cartelle, file in os.walk(base_dir):
+        cartelle[:] = sorted(c for c in cartelle if c not in NON_SORGENTI)
+        for nome in sorted(file):
+            percorso = Path(radice, nome)
+            if percorso.suffix in SORGENTI:
+                digest.update(str(percorso.relative_to(base_dir)).encode())
+                digest.update(percorso.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _cartelle_dei_file():
+    """Where the site's file storages write (MEDIA_ROOT, the groups' documents): alias -> folder."""
+    cartelle = {}
+    for alias in settings.STORAGES:
+        posizione = getattr(storages[alias], "location", None)
+        if isinstance(posizione, str | Path):
+            cartelle[alias] = Path(posizione)
+    return cartelle
+
+
+def _elenco_file(cartelle):
+    return {
+        (alias, file.relative_to(cartella))
+        for alias, cartella in cartelle.items()
+        if cartella.is_dir()
+        for file in cartella.rglob("*")
+        if file.is_file()
+    }
+
+
+@contextmanager
+def contenuto_salvato(nome, costruisci):
+    """The database holds what `costruisci()` builds while the block runs, and no longer after it.
+
+    On the in-memory SQLite of the tests the built database is saved once (with the files it wrote in
+    the storages) and copied in the next times; after the block the migrated database is copied back.
+    Elsewhere (PostgreSQL, a file database) it is built in a transaction rolled back after the block."""
+    creazione = connection.creation
+    if getattr(creazione, "copia", None) is None:
+        with transaction.atomic():
+            costruisci()
+            yield
+            transaction.set_rollback(True)
+        return
+    salvata = CARTELLA / f"{nome}-{chiave_del_contenuto()}.sqlite3"
+    file_salvati = salvata.with_suffix(".file")
+    cartelle = _cartelle_dei_file()
+    if salvata.exists():
+        creazione._ripristina(salvata)
+        for alias, cartella in cartelle.items():
+            if (file_salvati / alias).is_dir():
+                shutil.copytree(file_salvati / alias, cartella, dirs_exist_ok=True)
+    else:
+        prima = _elenco_file(cartelle)
+        costruisci()
+        provvisoria = Path(tempfile.mkdtemp(dir=CARTELLA, prefix=f"{nome}-"))
+        for alias, relativo in sorted(_elenco_file(cartelle) - prima):
+            (provvisoria / alias / relativo).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(cartelle[alias] / relativo, provvisoria / alias / relativo)
+        shutil.rmtree(file_salvati, ignore_errors=True)
+        try:
+            os.replace(provvisoria, file_salvati)
+        except OSError:  # another process saved the same files in the meantime
+            shutil.rmtree(provvisoria, ignore_errors=True)
+        creazione._salva(salvata, vecchie=f"{nome}-*.sqlite3")
+    try:
+        yield
+    finally:
+        creazione._ripristina()
 
 
 class DatabaseCreation(creation.DatabaseCreation):
@@ -82,10 +169,11 @@ class DatabaseCreation(creation.DatabaseCreation):
             # (a request of the previous browser test). The tables are empty (flushed): Django's way.
             super().deserialize_db_from_string(self._json)
 
-    def _ripristina(self, *, tentativi=20):
-        """The in-memory database becomes the saved copy: every table, row and sequence."""
+    def _ripristina(self, copia=None, *, tentativi=20):
+        """The in-memory database becomes the saved copy (the migrated one, or `copia`): every table,
+        row and sequence."""
         self.connection.ensure_connection()
-        sorgente = sqlite3.connect(f"file:{self.copia}?mode=ro", uri=True)
+        sorgente = sqlite3.connect(f"file:{copia or self.copia}?mode=ro", uri=True)
         try:
             for tentativo in range(tentativi):
                 try:
@@ -98,12 +186,15 @@ class DatabaseCreation(creation.DatabaseCreation):
         finally:
             sorgente.close()
 
-    def _salva(self):
-        """Write the copy under another name, then rename it: another process may be doing the same."""
+    def _salva(self, copia=None, *, vecchie="[0-9a-f]" * 20 + ".sqlite3"):
+        """Write the copy (the migrated database, or `copia`) under another name, then rename it: another
+        process may be doing the same. Older copies of the same kind (`vecchie`) are removed."""
+        copia = copia or self.copia
         CARTELLA.mkdir(parents=True, exist_ok=True)
-        for vecchia in CARTELLA.glob("*.sqlite3"):
-            if vecchia != self.copia:
+        for vecchia in CARTELLA.glob(vecchie):
+            if vecchia != copia:
                 vecchia.unlink(missing_ok=True)
+                shutil.rmtree(vecchia.with_suffix(".file"), ignore_errors=True)
         descrittore, provvisoria = tempfile.mkstemp(dir=CARTELLA, suffix=".tmp")
         os.close(descrittore)
         destinazione = sqlite3.connect(provvisoria)
@@ -111,7 +202,7 @@ class DatabaseCreation(creation.DatabaseCreation):
             self.connection.connection.backup(destinazione)
         finally:
             destinazione.close()
-        os.replace(provvisoria, self.copia)
+        os.replace(provvisoria, copia)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
