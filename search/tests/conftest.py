@@ -48,3 +48,15 @@ def search_backend(request, db):
     if request.param == "elasticsearch" and importlib.util.find_spec("search.backends.elasticsearch") is None:
         pytest.skip("Elasticsearch backend not installed")
     return request.getfixturevalue(f"_backend_{request.param}")
+
+
+@pytest.fixture
+def corpus(search_backend, home_page):
+    """The content of search/tests/corpus.py, indexed by the engine under test (once per engine); a
+    module whose tests only read it shares one (test_backend_suite.py), other modules have their own."""
+    from .corpus import applica, crea_corpus
+
+    c = crea_corpus(home_page)
+    applica()
+    c.backend = search_backend
+    return c

@@ -19,9 +19,12 @@ search/tests/conftest.py imports these names so that every test module of the ap
 import os
 import time
 import uuid
+from contextlib import ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 CLUSTER_ESTERNO = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -87,9 +90,10 @@ def solo_nodo_reale(backend):
         pytest.xfail("osmem-server (il ripiego senza Java) non applica la catena di analisi italiana del sito")
 
 
-@pytest.fixture
-def es_settings(settings, es_server, es_url, monkeypatch):
-    """Settings pointing the site (get_backend, tasks, commands) at the test's cluster."""
+@contextmanager
+def cluster_vuoto(imposta, es_server, url, monkeypatch):
+    """Point the site (get_backend, tasks, commands) at the empty cluster of `url`, under an index prefix
+    of its own, through `imposta(name, value)`; the prefix's indices are deleted at the end."""
     from elasticsearch import dsl
 
     from search.backends import elasticsearch as modulo
@@ -104,18 +108,49 @@ def es_settings(settings, es_server, es_url, monkeypatch):
         monkeypatch.setattr(modulo, "DocumentoIndice", DocumentoIndiceOsmem)
 
     prefisso = f"test-{uuid.uuid4().hex[:12]}"
-    settings.ELASTICSEARCH_URL = es_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = prefisso
-    settings.ELASTICSEARCH_REFRESH = True
+    imposta("ELASTICSEARCH_URL", url)
+    imposta("ELASTICSEARCH_INDEX_PREFIX", prefisso)
+    imposta("ELASTICSEARCH_REFRESH", True)
     if es_server is not None:
-        settings.ELASTICSEARCH_COMPAT_JSON = True
-    yield settings
+        imposta("ELASTICSEARCH_COMPAT_JSON", True)
+    yield
     if CLUSTER_ESTERNO:
         # The cluster and prefix of the set-up: a test may have pointed the settings elsewhere
         # (the outage test puts a TCP switch, by then closed, in front of the cluster).
-        backend = ElasticsearchBackend(es_url, prefisso=prefisso)
+        backend = ElasticsearchBackend(url, prefisso=prefisso)
         if indici := list(backend.indici()):  # by name: clusters refuse wildcard deletes
             backend.client.indices.delete(index=",".join(indici), ignore_unavailable=True)
+
+
+@pytest.fixture
+def es_settings(settings, es_server, es_url, monkeypatch):
+    """Settings pointing the site (get_backend, tasks, commands) at the test's cluster."""
+    with cluster_vuoto(partial(setattr, settings), es_server, es_url, monkeypatch):
+        yield settings
+
+
+@contextmanager
+def motore_del_modulo(nome, es_server):
+    """The engine `nome` ("database" or "elasticsearch", empty) as the settings' engine until the block
+    ends: for content built once for the tests of a module that only read it."""
+    from search.backends import get_backend, reset_backend
+
+    valori = {}
+    with ExitStack() as pila:
+        if nome == "elasticsearch":
+            url = CLUSTER_ESTERNO
+            if es_server is not None:
+                clone = es_server.clone()
+                pila.callback(clone.close)
+                url = clone.url
+            monkeypatch = pila.enter_context(pytest.MonkeyPatch.context())
+            pila.enter_context(cluster_vuoto(valori.__setitem__, es_server, url, monkeypatch))
+        else:
+            valori["ELASTICSEARCH_URL"] = ""
+        pila.enter_context(override_settings(**valori))
+        reset_backend()
+        pila.callback(reset_backend)
+        yield get_backend()
 
 
 @pytest.fixture

@@ -1,29 +1,39 @@
 """What a visitor sees, whatever the engine: the same tests against the database backend and
-Elasticsearch (see the `search_backend` fixture in conftest.py). Content is real (factories),
-and reaches the engine as it does on the site: outbox records applied by `applica_in_sospeso`."""
+Elasticsearch. Content is real (factories), and reaches the engine as it does on the site: outbox
+records applied by `applica_in_sospeso`.
+
+These tests only read: the content is built once per engine for the module (`corpus_del_modulo`), in
+a transaction rolled back at its end and an index deleted at its end; each test runs in a savepoint of
+its own. The tests that change the content or the index are in test_backend_suite_scritture.py, each
+with content and an index of its own."""
 
 import pytest
+from django.db import transaction
+from wagtail.models import Site
 
-from buonepratiche.tests.factories import BuonaPraticaPageFactory
-from forum.tests.factories import DiscussioneFactory, MessaggioFactory
 from search.analisi import piega
-from search.backends.base import Ricerca, impronta
-from search.documents import documento, tutti_i_documenti
+from search.backends.base import impronta
+from search.documents import tutti_i_documenti
 
-from .corpus import applica, crea_corpus, doc_id, ids
-from .fixtures_elasticsearch import solo_nodo_reale
+from .conftest import MOTORI
+from .corpus import applica, cerca, crea_corpus, doc_id, ids
+from .fixtures_elasticsearch import motore_del_modulo, solo_nodo_reale
+
+
+@pytest.fixture(scope="module", params=MOTORI)
+def corpus_del_modulo(request, django_db_setup, django_db_blocker):
+    es_server = request.getfixturevalue("es_server") if request.param == "elasticsearch" else None
+    with django_db_blocker.unblock(), transaction.atomic(), motore_del_modulo(request.param, es_server) as motore:
+        corpus = crea_corpus(Site.objects.get(is_default_site=True).root_page.specific)
+        applica()
+        corpus.backend = motore
+        yield corpus
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def corpus(search_backend, home_page):
-    c = crea_corpus(home_page)
-    applica()
-    c.backend = search_backend
-    return c
-
-
-def cerca(corpus, **criteri):
-    return corpus.backend.cerca(Ricerca(**criteri))
+def corpus(corpus_del_modulo, db):
+    return corpus_del_modulo
 
 
 def test_the_index_holds_exactly_the_public_documents(corpus):
@@ -77,12 +87,6 @@ def test_a_comune_finds_the_content_of_its_zone(corpus):
     assert doc_id(corpus.adi) not in ids(cerca(corpus, q="Cerreto Guidi"))
     # With other words, the comune stands for its zone among them.
     assert ids(cerca(corpus, q="assegno Cascina")) == [doc_id(corpus.adi)]
-
-
-def test_a_comune_added_to_a_zone_is_found_at_once(corpus):
-    corpus.empolese.comuni += "\nVinci"
-    corpus.empolese.save()
-    assert doc_id(corpus.msna) in ids(cerca(corpus, q="Vinci"))
 
 
 def test_a_query_of_stop_words_only_finds_nothing(corpus):
@@ -198,19 +202,6 @@ def test_a_forum_topic_is_suggested_once_with_its_own_url_not_a_reply(corpus):
     assert [v["url"] for v in voci] == [corpus.discussione.get_absolute_url()]
 
 
-def test_a_lively_topic_is_one_result_and_does_not_push_a_practice_off_the_page(corpus):
-    pratica = BuonaPraticaPageFactory(
-        parent=corpus.indice, title="Budget di salute per l'abitare", abstract="Il budget di salute in Valdera."
-    )
-    discussione = DiscussioneFactory(titolo="Esperienze a confronto", primo_messaggio="Come usate il budget di salute?")
-    for n in range(5):
-        MessaggioFactory(discussione=discussione, testo=f"Da noi il budget di salute funziona così ({n}).")
-    applica()
-    trovati = cerca(corpus, q="budget di salute", per_pagina=2)
-    assert trovati.totale == 2
-    assert sorted(ids(trovati)) == sorted([doc_id(pratica), doc_id(discussione)])
-
-
 def test_suggestions_complete_any_word_of_a_title(corpus):
     adi = "Assegno di inclusione: accompagnare i nuclei"
     for digitato in ("incl", "Inclusione", "nucl", "assegno acc", "accompagnare assegno", "INCLUS"):
@@ -224,27 +215,3 @@ def test_nothing_found_offers_alternatives(corpus):
     risultati = cerca(corpus, q="povreta")
     assert risultati.totale == 0
     assert any("povert" in piega(a) for a in risultati.alternative)
-
-
-def test_deleting_removes_from_the_index(corpus):
-    corpus.backend.applica(aggiornati=[], eliminati=[doc_id(corpus.orti)])
-    assert cerca(corpus, q="orti").totale == 0
-    corpus.backend.applica(aggiornati=[documento(doc_id(corpus.orti))], eliminati=[])
-    assert ids(cerca(corpus, q="orti")) == [doc_id(corpus.orti)]
-
-
-def test_unpublishing_through_the_outbox_removes_the_page(corpus):
-    corpus.adi.unpublish()
-    applica()
-    assert cerca(corpus, q="assegno").totale == 0
-    assert doc_id(corpus.adi) not in corpus.backend.ids_e_impronte()
-
-
-def test_hiding_a_post_through_the_outbox_removes_it(corpus, django_user_model):
-    from cop.tests.factories import RedattoreFactory
-    from forum import services
-
-    assert doc_id(corpus.discussione) in ids(cerca(corpus, q="PUA"))  # through its reply
-    services.nascondi_messaggio(messaggio=corpus.risposta, moderatore=RedattoreFactory(), motivo="Fuori tema")
-    applica()
-    assert doc_id(corpus.discussione) not in ids(cerca(corpus, q="PUA"))

@@ -9,15 +9,7 @@ from django.core.management import CommandError, call_command
 from search.documents import documento
 from search.models import Modifica
 
-from .corpus import applica, crea_corpus, doc_id
-
-
-@pytest.fixture
-def corpus(search_backend, home_page):
-    c = crea_corpus(home_page)
-    applica()
-    c.backend = search_backend
-    return c
+from .corpus import doc_id
 
 
 def esegui(*argomenti):
