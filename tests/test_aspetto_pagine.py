@@ -17,6 +17,8 @@ server runs in a thread that shares the test's in-memory SQLite connection, so i
 content. Browser tests run on SQLite only (CI runs them there)."""
 
 import os
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -70,8 +72,20 @@ def sito(demo, browser):
     try:
         yield {"url": server.url, **dati}
     finally:
+        _attendi_le_richieste_in_corso()
         server._live_server_modified_settings.disable()
         server.stop()
+
+
+def _attendi_le_richieste_in_corso(limite=5):
+    """The tabs are closed (`visita`): the live server's request threads end as their connections close.
+    Stopping the server first would leave a late one closing a database connection no longer shared
+    with it (an exception in a thread, reported on some later test)."""
+    fine = time.monotonic() + limite
+    while time.monotonic() < fine and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 def _prepara_dati():
