@@ -102,30 +102,41 @@ def contenuto_salvato(nome, costruisci):
             transaction.set_rollback(True)
         return
     salvata = CARTELLA / f"{nome}-{chiave_del_contenuto()}.sqlite3"
-    file_salvati = salvata.with_suffix(".file")
-    cartelle = _cartelle_dei_file()
-    if salvata.exists():
-        creazione._ripristina(salvata)
-        for alias, cartella in cartelle.items():
-            if (file_salvati / alias).is_dir():
-                shutil.copytree(file_salvati / alias, cartella, dirs_exist_ok=True)
-    else:
-        prima = _elenco_file(cartelle)
-        costruisci()
-        provvisoria = Path(tempfile.mkdtemp(dir=CARTELLA, prefix=f"{nome}-"))
-        for alias, relativo in sorted(_elenco_file(cartelle) - prima):
-            (provvisoria / alias / relativo).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(cartelle[alias] / relativo, provvisoria / alias / relativo)
-        shutil.rmtree(file_salvati, ignore_errors=True)
-        try:
-            os.replace(provvisoria, file_salvati)
-        except OSError:  # another process saved the same files in the meantime
-            shutil.rmtree(provvisoria, ignore_errors=True)
-        creazione._salva(salvata, vecchie=f"{nome}-*.sqlite3")
-    try:
+    try:  # whatever happens (a build that fails half-way too), the next module finds the migrated database
+        if salvata.exists():
+            _copia_dentro(creazione, salvata)
+        else:
+            prima = _elenco_file(_cartelle_dei_file())
+            costruisci()
+            _salva_contenuto(creazione, salvata, nome, prima)
         yield
     finally:
         creazione._ripristina()
+
+
+def _copia_dentro(creazione, salvata):
+    """The saved database and the files it refers to, copied in."""
+    creazione._ripristina(salvata)
+    for alias, cartella in _cartelle_dei_file().items():
+        if (salvata.with_suffix(".file") / alias).is_dir():
+            shutil.copytree(salvata.with_suffix(".file") / alias, cartella, dirs_exist_ok=True)
+
+
+def _salva_contenuto(creazione, salvata, nome, prima):
+    """Save the built database, and the files written since `prima` (the storages' files before the build)."""
+    cartelle = _cartelle_dei_file()
+    file_salvati = salvata.with_suffix(".file")
+    CARTELLA.mkdir(parents=True, exist_ok=True)
+    provvisoria = Path(tempfile.mkdtemp(dir=CARTELLA, prefix=f"{nome}-"))
+    for alias, relativo in sorted(_elenco_file(cartelle) - prima):
+        (provvisoria / alias / relativo).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(cartelle[alias] / relativo, provvisoria / alias / relativo)
+    shutil.rmtree(file_salvati, ignore_errors=True)
+    try:
+        os.replace(provvisoria, file_salvati)
+    except OSError:  # another process saved the same files in the meantime
+        shutil.rmtree(provvisoria, ignore_errors=True)
+    creazione._salva(salvata, vecchie=f"{nome}-*.sqlite3")
 
 
 class DatabaseCreation(creation.DatabaseCreation):
