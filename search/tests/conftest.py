@@ -15,13 +15,12 @@ import pytest
 
 from search.backends import get_backend, reset_backend
 from search.tests.fixtures_elasticsearch import (  # noqa: F401 - fixtures for every test module of the app
+    MOTORI,
     _backend_elasticsearch,
     es_server,
     es_settings,
     es_url,
 )
-
-MOTORI = ["database", "elasticsearch"]
 
 
 @pytest.fixture(autouse=True)

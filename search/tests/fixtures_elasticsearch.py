@@ -27,6 +27,7 @@ import pytest
 from django.test import override_settings
 
 CLUSTER_ESTERNO = os.environ.get("ELASTICSEARCH_URL", "")
+MOTORI = ["database", "elasticsearch"]  # the engines every engine-independent test runs against
 
 
 AVVIO_MASSIMO = 300  # seconds: fetching with Maven on a slow network included
@@ -64,15 +65,25 @@ def es_server():
     server.close()
 
 
-@pytest.fixture
-def es_url(es_server):
-    """URL of an empty cluster for this test."""
+@contextmanager
+def cluster_di_prova(es_server):
+    """URL of an empty cluster: a clone of the osmem server, or the cluster of ELASTICSEARCH_URL (where
+    `cluster_vuoto` gives each user an index prefix of its own)."""
     if es_server is None:
         yield CLUSTER_ESTERNO
         return
     clone = es_server.clone()
-    yield clone.url
-    clone.close()
+    try:
+        yield clone.url
+    finally:
+        clone.close()
+
+
+@pytest.fixture
+def es_url(es_server):
+    """URL of an empty cluster for this test."""
+    with cluster_di_prova(es_server) as url:
+        yield url
 
 
 def punta_al_nodo(es_settings, url, monkeypatch):
@@ -138,11 +149,7 @@ def motore_del_modulo(nome, es_server):
     valori = {}
     with ExitStack() as pila:
         if nome == "elasticsearch":
-            url = CLUSTER_ESTERNO
-            if es_server is not None:
-                clone = es_server.clone()
-                pila.callback(clone.close)
-                url = clone.url
+            url = pila.enter_context(cluster_di_prova(es_server))
             monkeypatch = pila.enter_context(pytest.MonkeyPatch.context())
             pila.enter_context(cluster_vuoto(valori.__setitem__, es_server, url, monkeypatch))
         else:

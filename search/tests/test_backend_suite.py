@@ -15,9 +15,8 @@ from search.analisi import piega
 from search.backends.base import impronta
 from search.documents import tutti_i_documenti
 
-from .conftest import MOTORI
 from .corpus import applica, cerca, crea_corpus, doc_id, ids
-from .fixtures_elasticsearch import motore_del_modulo, solo_nodo_reale
+from .fixtures_elasticsearch import MOTORI, motore_del_modulo, solo_nodo_reale
 
 
 @pytest.fixture(scope="module", params=MOTORI)
